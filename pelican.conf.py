@@ -1,0 +1,79 @@
+"""Pelican settings for Orbit Exchange: the only settings file.
+
+A publish build overrides values here from tasks.py (absolute SITEURL, feeds) instead of
+keeping a second settings module.
+"""
+
+# Site
+SITENAME = "Orbit Exchange"
+SITE_TAGLINE = "The ISS partnership, the seat swap, Russia's next station and the 2023 race to the Moon's south pole"
+AUTHOR = "Orbit Exchange"
+SITEURL = ""
+PUBLISH_SITEURL = "https://orbit-exchange.github.io"
+DEFAULT_LANG = "en"
+TIMEZONE = "UTC"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+REPOSITORY_URL = "https://github.com/orbit-exchange/orbit-exchange"
+
+# Content
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+IGNORE_FILES = [".#*", "*.yaml"]
+READERS = {"html": None}
+FORMATTED_FIELDS = ["summary"]
+
+# Plugins: listed explicitly, in order. With PLUGINS unset Pelican loads every installed plugin.
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["pelican.plugins.yaml_metadata", "orbit"]
+
+# Sources served over plain http because the publisher has no https page (checked by hand).
+ORBIT_HTTP_HOSTS = []
+
+MARKDOWN = {
+    "extensions": ["orbit.citations"],
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.smarty": {},
+        "markdown.extensions.toc": {"permalink": False, "toc_depth": "2-3"},
+    },
+    "output_format": "html5",
+}
+
+# Theme
+THEME = "theme"
+THEME_STATIC_DIR = "theme"
+# 404 is rendered to 404.html, the name static hosts look for.
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404"]
+DEFAULT_PAGINATION = False
+
+# URLs: one folder per page, so addresses stay clean (/seat-swap/)
+ARTICLE_URL = "{slug}/"
+ARTICLE_SAVE_AS = "{slug}/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "topics/{slug}/"
+CATEGORY_SAVE_AS = "topics/{slug}/index.html"
+CATEGORIES_URL = "topics/"
+CATEGORIES_SAVE_AS = "topics/index.html"
+TAG_URL = "tags/{slug}/"
+TAG_SAVE_AS = "tags/{slug}/index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = "tags/index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = "archives/index.html"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+INDEX_SAVE_AS = "index.html"
+
+# Feeds only in a publish build (they need an absolute SITEURL)
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+RELATIVE_URLS = False

@@ -1,0 +1,72 @@
+"""Orbit Exchange's Pelican plugin: validate content, load data collections, number citations.
+
+Everything here is specific to this site's content model (DESIGN.md); general features come
+from pelican-plugins packages listed in PLUGINS in pelican.conf.py.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican import signals
+
+from .citations import CITE_ANCHOR, source_anchor
+from .problems import ContentError
+from .validate import SiteContent, validate_content
+from .views import build_views
+
+log = logging.getLogger(__name__)
+
+# Pelican keeps no place for plugin state between signals, so the validated content of the
+# current build lives here, keyed by content path (one build per path at a time).
+_SITES: dict[Path, SiteContent] = {}
+
+
+def validate(pelican):
+    """Check all content before Pelican reads it; stop the build with every problem found."""
+    settings = pelican.settings
+    root = Path(settings["PATH"]).resolve()
+    site = validate_content(root, settings.get("ORBIT_HTTP_HOSTS", ()))
+    if site.problems:
+        raise ContentError(site.problems)
+    _SITES[root] = site
+
+
+def _site(settings) -> SiteContent | None:
+    return _SITES.get(Path(settings["PATH"]).resolve())
+
+
+def add_context(generator):
+    """Give every template the data collections and the views computed from them."""
+    site = _site(generator.settings)
+    if site is not None and "orbit" not in generator.context:
+        generator.context["orbit"] = build_views(site, generator.settings)
+
+
+def attach_model(content):
+    """Attach the validated front matter and the numbered source list to each article or page."""
+    site = _site(content.settings)
+    if site is None or not getattr(content, "source_path", None):
+        return
+    path = Path(content.source_path).resolve()
+    model = site.articles.get(path) or site.pages.get(path)
+    if model is None:
+        return
+    content.model = model
+    by_id = {source.id: source for source in model.sources}
+    order: dict[str, list[int]] = {}
+    for ident, use in CITE_ANCHOR.findall(content._content or ""):
+        order.setdefault(ident, []).append(int(use))
+    content.citations = [
+        {"number": n, "anchor": source_anchor(ident), "source": by_id[ident],
+         "backrefs": [f"cite-{ident}-{use}" for use in uses]}
+        for n, (ident, uses) in enumerate(order.items(), start=1)
+        if ident in by_id
+    ]
+
+
+def register():
+    signals.initialized.connect(validate)
+    signals.generator_init.connect(add_context)
+    signals.content_object_init.connect(attach_model)

@@ -1,0 +1,51 @@
+"""Command line for the tasks and the tests: `python -m orbit build|check`.
+
+Exit codes: 0 success, 1 content problems (each printed as path:line: field: problem — fix),
+2 the build itself failed (theme or settings), 3 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from pelican.settings import read_settings
+
+from .build import build
+from .validate import validate_content
+
+
+def check(settings_file: str, content: str | None) -> int:
+    settings = read_settings(settings_file, override={"PATH": content} if content else {})
+    started = time.perf_counter()
+    site = validate_content(Path(settings["PATH"]), settings.get("ORBIT_HTTP_HOSTS", ()))
+    for problem in site.problems:
+        print(problem, file=sys.stderr)
+    if site.problems:
+        print(f"{len(site.problems)} problem(s) found; fix them and run the check again.",
+              file=sys.stderr)
+        return 1
+    entries = sum(len(items) for items in site.data.values())
+    print(f"Content OK: {len(site.articles)} articles, {len(site.pages)} pages, {entries} data "
+          f"entries checked in {time.perf_counter() - started:.2f} s.")
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m orbit")
+    parser.add_argument("command", choices=["build", "check"])
+    parser.add_argument("--settings", default="pelican.conf.py")
+    parser.add_argument("--content", help="content folder (default: PATH in the settings)")
+    parser.add_argument("--output", help="output folder (default: OUTPUT_PATH in the settings)")
+    parser.add_argument("--quiet", action="store_true")
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return check(args.settings, args.content)
+    overrides = {"PATH": args.content} if args.content else {}
+    return build(args.settings, args.output, overrides, quiet=args.quiet)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

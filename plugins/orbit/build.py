@@ -1,0 +1,101 @@
+"""Build the site atomically: render into a temporary folder, check it, then swap it in.
+
+Stock Pelican writes into output/ as it goes, so a failed build leaves a half-written site, and
+it exits 0 on malformed YAML or a broken {filename} link. This runner is the one entry point the
+tasks use: content problems become one line each, with a non-zero exit and no traceback, and
+the last good output/ is kept untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import jinja2
+from pelican import Pelican
+from pelican.log import init as init_logging
+from pelican.settings import read_settings
+
+from .problems import ContentError
+
+LEFTOVER = re.compile(r"\{(?:filename|static|attach|index|tag|category|author)\}")
+
+# Exit codes, documented in CONTRIBUTING.md.
+OK, CONTENT_PROBLEMS, BUILD_FAILED = 0, 1, 2
+
+
+class _Collect(logging.Handler):
+    """Keep Pelican's warnings and errors: some of them (a broken link) must fail our build."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def _swap_in(built: Path, output: Path):
+    old = output.with_name(f".{output.name}.old-{os.getpid()}")
+    if output.exists():
+        output.rename(old)
+    built.rename(output)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def leftover_links(folder: Path) -> list[str]:
+    """Pages still holding a literal {filename}-style link, which Pelican only warns about."""
+    found = []
+    for page in sorted(folder.rglob("*.html")):
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+            for match in LEFTOVER.finditer(line):
+                found.append(f"{page.relative_to(folder)}:{number}: unresolved link '{match.group(0)}'")
+    return found
+
+
+def build(settings_file: str = "pelican.conf.py", output: str | None = None,
+          overrides: dict | None = None, quiet: bool = False) -> int:
+    """Build the site; return an exit code and print every problem on its own line."""
+    init_logging(level=logging.WARNING if quiet else logging.INFO)
+    settings = read_settings(settings_file, override=overrides or {})
+    final = Path(output or settings["OUTPUT_PATH"]).resolve()
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = final.with_name(f".{final.name}.building-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    settings["OUTPUT_PATH"] = str(staging)
+    collector = _Collect()
+    logging.getLogger().addHandler(collector)
+    try:
+        Pelican(settings).run()
+    except ContentError as err:
+        return _fail(staging, final, [str(p) for p in err.problems], CONTENT_PROBLEMS)
+    except jinja2.TemplateError as err:
+        where = f"{getattr(err, 'filename', '') or 'theme'}:{getattr(err, 'lineno', '') or ''}"
+        return _fail(staging, final, [f"{where}: template error: {err}"], BUILD_FAILED)
+    finally:
+        logging.getLogger().removeHandler(collector)
+    problems = leftover_links(staging) if staging.exists() else ["nothing was written"]
+    problems += [
+        f"pelican: {record.getMessage()}"
+        for record in collector.records
+        if record.levelno >= logging.ERROR or "Unable to find" in record.getMessage()
+    ]
+    if problems:
+        return _fail(staging, final, problems, CONTENT_PROBLEMS)
+    _swap_in(staging, final)
+    if not quiet:
+        print(f"Built {final}", file=sys.stderr)
+    return OK
+
+
+def _fail(staging: Path, final: Path, lines: list[str], code: int) -> int:
+    shutil.rmtree(staging, ignore_errors=True)
+    for line in lines:
+        print(line, file=sys.stderr)
+    kept = "kept as it was" if final.exists() else "not written"
+    print(f"Build failed: {len(lines)} problem(s); {final.name}/ {kept}.", file=sys.stderr)
+    return code

@@ -1,0 +1,154 @@
+"""Read YAML with the line of every value, so each problem can name its line.
+
+pelican-yaml-metadata reads front matter for Pelican but keeps no positions and, on malformed
+YAML, logs an error and drops the article while Pelican exits 0. The validator reads the same
+files first with this module, so a contributor gets `file:line` instead of a silent gap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
+
+# PyYAML's wording of common mistakes, mapped to what a contributor should do about them.
+YAML_FIXES = [
+    ("found character '\\t'", "indent with spaces, not tabs"),
+    ("mapping values are not allowed here", "put the value in double quotes (it contains ': ')"),
+    ("found unexpected end of stream", "close the quote that was opened on this line"),
+    ("could not find expected ':'", "add ': ' after the field name, or quote the value"),
+    ("found undefined alias", "quote the value: YAML reads a leading '*' as an alias"),
+    ("expected <block end>", "check the indentation: list items and fields must line up"),
+    ("found duplicate key", "remove one of the two"),
+    ("while scanning a quoted scalar", "close the quote"),
+]
+
+
+class FrontMatterError(Exception):
+    """The file's YAML cannot be read at all."""
+
+    def __init__(self, line: int | None, message: str, fix: str):
+        super().__init__(message)
+        self.line, self.message, self.fix = line, message, fix
+
+
+@dataclass
+class Document:
+    """A parsed content file: its data, where each value sits, and its Markdown body."""
+
+    path: Path
+    data: dict
+    lines: dict[tuple, int] = field(default_factory=dict)
+    body: str = ""
+    body_start: int = 1  # line number of the body's first line in the file
+
+    def line_of(self, loc: tuple) -> int | None:
+        """The line of the value at `loc`, or of its nearest ancestor that has one."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get((), 1)
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that rejects duplicate keys, which PyYAML would silently overwrite."""
+
+
+def _construct_mapping(loader, node, deep=False):
+    seen = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"found duplicate key '{key}'", key_node.start_mark
+            )
+        seen.add(key)
+    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+
+def _construct_timestamp(loader, node):
+    """Keep an impossible date like 2023-02-30 as text, for the schema to report with its line.
+
+    PyYAML raises a bare ValueError (no line) when a date-shaped value is not a real date.
+    """
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_UniqueKeyLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
+)
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+def _positions(node, loc=(), out=None) -> dict[tuple, int]:
+    """Map each path (('sources', 2, 'url')) to the 1-based line of its key or item."""
+    out = {} if out is None else out
+    out.setdefault(loc, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key_loc = loc + (key_node.value,)
+            out[key_loc] = key_node.start_mark.line + 1
+            _positions(value_node, key_loc, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            out[loc + (index,)] = item.start_mark.line + 1
+            _positions(item, loc + (index,), out)
+    return out
+
+
+def load_yaml(text: str, first_line: int = 1) -> tuple[object, dict[tuple, int]]:
+    """Parse YAML text; return the data and the line of every value (offset by first_line)."""
+    try:
+        node = yaml.compose(text, Loader=_UniqueKeyLoader)
+        data = yaml.load(text, Loader=_UniqueKeyLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + first_line if mark else None
+        problem = err.problem or err.context or "cannot be read"
+        fix = next((f for pattern, f in YAML_FIXES if pattern in str(err)), "check the YAML syntax")
+        raise FrontMatterError(line, f"YAML error: {problem}", fix) from None
+    except yaml.YAMLError as err:
+        raise FrontMatterError(None, f"YAML error: {err}", "check the YAML syntax") from None
+    if node is None:
+        return None, {}
+    lines = {loc: line + first_line - 1 for loc, line in _positions(node).items()}
+    return data, lines
+
+
+def read_markdown(path: Path) -> Document:
+    """Split a Markdown file into YAML front matter and body, and parse the front matter."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if start is None or lines[start].rstrip() != "---":
+        raise FrontMatterError(
+            1, "is missing", "start the file with a line '---', then the fields, then '---'"
+        )
+    end = next((i for i in range(start + 1, len(lines)) if FENCE.match(lines[i])), None)
+    if end is None:
+        raise FrontMatterError(
+            start + 1,
+            "is not closed",
+            "add a line with --- after the last field, before the article text",
+        )
+    data, positions = load_yaml("".join(lines[start + 1 : end]), first_line=start + 2)
+    if not isinstance(data, dict):
+        raise FrontMatterError(
+            start + 2, "is not a list of fields", "write one 'field: value' per line"
+        )
+    return Document(path, data, positions, "".join(lines[end + 1 :]), end + 2)
+
+
+def read_data(path: Path) -> Document:
+    """Parse a data collection file (plain YAML)."""
+    data, positions = load_yaml(path.read_text(encoding="utf-8"))
+    return Document(path, data if data is not None else {}, positions)

@@ -1,0 +1,70 @@
+"""Write a new draft article whose front matter already passes validation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from .frontmatter import FrontMatterError, read_markdown
+
+
+class ScaffoldError(Exception):
+    """The article cannot be created (bad title, or the file or slug exists)."""
+
+
+TEMPLATE = """\
+---
+# Fields are explained in CONTRIBUTING.md. `invoke check` tells you what to fix.
+title: "{title}"
+slug: {slug}                      # the web address: /{slug}/ (must match the file name)
+summary: "One sentence (20–160 characters) for cards, feeds and link previews."
+date: {today}                 # first published
+reviewed: {today}             # last time every fact was checked against its source
+status: draft                     # change to published when it is ready
+category: {category}                # a key in content/data/topics.yaml
+tags: []
+agencies: []                      # keys in content/data/agencies.yaml, like [nasa, roscosmos]
+key_facts:                        # at least 3; each names one of the sources below
+  - {{label: "First fact", value: "Its value", source: example-source}}
+  - {{label: "Second fact", value: "Its value", source: example-source}}
+  - {{label: "Third fact", value: "Its value", source: example-source}}
+events:                           # dated events for the site timeline
+  - {{date: {today}, text: "What happened on this day", source: example-source}}
+sources:                          # every source must be cited in the text as [@id]
+  - id: example-source
+    title: "The headline of the page you read"
+    publisher: "Who published it"
+    url: https://www.example.org/
+    accessed: {today}
+---
+Write the story here in short paragraphs. Put a citation after each fact.[@example-source]
+
+## A section heading
+"""
+
+
+def slugify(title: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    return re.sub(r"-{2,}", "-", slug)
+
+
+def scaffold(content: Path, title: str, category: str, today: dt.date | None = None) -> Path:
+    """Create content/articles/<slug>.md; refuse to overwrite a file or reuse a slug."""
+    slug = slugify(title)
+    if not slug:
+        raise ScaffoldError(f"'{title}' has no letters or digits to make a web address from")
+    path = content / "articles" / f"{slug}.md"
+    if path.exists():
+        raise ScaffoldError(f"{path} already exists — edit it, or choose another title")
+    for existing in sorted(content.rglob("*.md")):
+        try:
+            if read_markdown(existing).data.get("slug") == slug:
+                raise ScaffoldError(f"slug '{slug}' is already used by {existing} — choose another title")
+        except FrontMatterError:
+            continue
+    today = (today or dt.date.today()).isoformat()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(TEMPLATE.format(title=title.replace('"', '\\"'), slug=slug, today=today,
+                                    category=category), encoding="utf-8")
+    return path

@@ -1,0 +1,108 @@
+"""Tasks for building, previewing, checking and testing Orbit Exchange (run with `invoke`)."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import Exit, task
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+SETTINGS = str(ROOT / "pelican.conf.py")
+OUTPUT = ROOT / "output"
+CONTENT = ROOT / "content"
+HOST, PORT = "127.0.0.1", 8000
+
+
+def _settings_value(name):
+    from pelican.settings import read_settings
+
+    return read_settings(SETTINGS)[name]
+
+
+def _build(output=OUTPUT, overrides=None, quiet=False) -> int:
+    from orbit.build import build as run_build
+
+    return run_build(SETTINGS, str(output), overrides, quiet=quiet)
+
+
+@task
+def build(c, quiet=False):
+    """Build the site for development into output/ (kept as it was if the build fails)."""
+    code = _build(quiet=quiet)
+    if code:
+        raise Exit(code=code)
+
+
+@task
+def check(c):
+    """Validate all content (front matter, data, citations, links) without rendering."""
+    from orbit.__main__ import check as check_content
+
+    code = check_content(SETTINGS, str(CONTENT))
+    if code:
+        raise Exit(code=code)
+
+
+@task
+def serve(c, port=PORT):
+    """Build, serve output/ on http://127.0.0.1:8000 and rebuild + reload on every change."""
+    from livereload import Server
+
+    _build(quiet=True)
+
+    def rebuild():
+        if _build(quiet=True) == 0:
+            print("Rebuilt.", file=sys.stderr)
+
+    server = Server()
+    for folder in ("content", "theme", "plugins"):
+        server.watch(str(ROOT / folder), rebuild, delay=0.3)
+    server.watch(SETTINGS, rebuild)
+    print(f"Serving http://{HOST}:{port}/ (Ctrl+C to stop)", file=sys.stderr)
+    server.serve(host=HOST, port=int(port), root=str(OUTPUT), open_url_delay=None)
+
+
+@task
+def test(c, browser=True):
+    """Run the whole test suite (pytest), browser tests included unless --no-browser."""
+    args = ["pytest", "-q"] if browser else ["pytest", "-q", "-m", "not browser"]
+    c.run(" ".join([sys.executable, "-m", *args]), pty=False)
+
+
+@task
+def publish(c, siteurl=None):
+    """Build for production: absolute SITEURL and feeds, into output/."""
+    url = siteurl or _settings_value("PUBLISH_SITEURL")
+    overrides = {
+        "SITEURL": url,
+        "FEED_DOMAIN": url,
+        "FEED_ALL_ATOM": "feeds/all.atom.xml",
+        "CATEGORY_FEED_ATOM": "feeds/{slug}.atom.xml",
+    }
+    code = _build(overrides=overrides)
+    if code:
+        raise Exit(code=code)
+
+
+@task
+def clean(c):
+    """Remove output/ and Pelican's caches."""
+    for path in (OUTPUT, ROOT / "cache", ROOT / ".pytest_cache"):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@task(help={"title": "the article's headline", "category": "topic key from content/data/topics.yaml"})
+def new(c, title, category="station"):
+    """Scaffold content/articles/<slug>.md with valid draft front matter from a title."""
+    from orbit.scaffold import ScaffoldError, scaffold
+
+    try:
+        path = scaffold(CONTENT, title, category)
+    except ScaffoldError as err:
+        print(f"new: {err}", file=sys.stderr)
+        raise Exit(code=1) from None
+    print(f"Wrote {path.relative_to(ROOT)}\nNext: edit it, then run `invoke check` and `invoke serve`.")

@@ -1,0 +1,74 @@
+"""The build runner: atomic output, clear failures, no traceback, last good output/ kept."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from conftest import SITES, orbit_cli, overlay_site
+from orbit.build import leftover_links
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture
+def good_output(tmp_path: Path) -> tuple[Path, dict]:
+    content = overlay_site(SITES / "valid", tmp_path / "good")
+    out = tmp_path / "output"
+    result = orbit_cli("build", "--content", str(content), "--output", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    return out, snapshot(out)
+
+
+def test_valid_site_builds_every_kind_of_page(good_output):
+    out, files = good_output
+    for page in ("index.html", "404.html", "first-article/index.html", "about/index.html",
+                 "topics/station/index.html", "tags/soyuz/index.html", "archives/index.html",
+                 "theme/css/main.css"):
+        assert page in files
+
+
+BROKEN = ["bad-date", "misspelt-field", "unknown-citation", "broken-filename-link",
+          "unclosed-front-matter", "tab-indent", "empty-link-target"]
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_failed_build_reports_lines_exits_non_zero_and_keeps_output(case, good_output, tmp_path):
+    out, before = good_output
+    content = overlay_site(SITES / "errors" / case, tmp_path / "bad")
+    result = orbit_cli("build", "--content", str(content), "--output", str(out), "--quiet")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    expected = (SITES / "errors" / case / "expected.txt").read_text().splitlines()
+    for line in expected:
+        assert line.replace("content/", "", 1) in result.stderr
+    assert "output/ kept as it was" in result.stderr
+    assert snapshot(out) == before
+    assert not list(out.parent.glob(".output.*")), "staging folder left behind"
+
+
+def test_check_command_reports_without_rendering(tmp_path):
+    content = overlay_site(SITES / "errors" / "unknown-agency", tmp_path)
+    result = orbit_cli("check", "--content", str(content))
+    assert result.returncode == 1
+    assert "agencies[0]: unknown key 'nasaa' — did you mean 'nasa'?" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "output").exists()
+
+
+def test_leftover_link_scanner_catches_literal_placeholders():
+    found = leftover_links(SITES / "leftover-links")
+    assert found == ["page.html:3: unresolved link '{filename}'",
+                     "page.html:4: unresolved link '{static}'"]
+
+
+def test_real_site_content_is_valid():
+    result = orbit_cli("check")
+    assert result.returncode == 0, result.stderr

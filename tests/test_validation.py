@@ -1,0 +1,52 @@
+"""The validator reports each kind of contributor mistake with its exact one-line message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import SITES, overlay_site
+from orbit.validate import validate_content
+
+CASES = sorted(p for p in (SITES / "errors").iterdir() if p.is_dir())
+
+
+def test_valid_fixture_site_has_no_problems():
+    assert validate_content(SITES / "valid" / "content").problems == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_mistake_gives_its_exact_message(case: Path, tmp_path: Path):
+    content = overlay_site(case, tmp_path)
+    expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    got = [str(p) for p in validate_content(content).problems]
+    assert got == expected
+
+
+def test_every_problem_in_every_file_is_reported_at_once(tmp_path: Path):
+    content = overlay_site(SITES / "errors" / "bad-date", tmp_path)
+    second = (SITES / "errors" / "unknown-citation" / "content" / "articles" / "second-article.md")
+    (content / "articles" / "second-article.md").write_text(second.read_text())
+    data = SITES / "errors" / "unknown-mission" / "content" / "data" / "flights.yaml"
+    (content / "data" / "flights.yaml").write_text(data.read_text())
+    fields = {(p.path.split("/")[-1], p.field) for p in validate_content(content).problems}
+    assert fields == {
+        ("first-article.md", "date"),
+        ("second-article.md", "body"),
+        ("flights.yaml", "flights[0].launch_mission"),
+    }
+
+
+def test_nested_dates_are_normalised_whatever_their_quoting(tmp_path: Path):
+    content = overlay_site(SITES / "valid", tmp_path)
+    flights = content / "data" / "flights.yaml"
+    text = flights.read_text().replace("launch: 2022-09-21T13:54:49Z", 'launch: "2022-09-21T13:54:49"')
+    flights.write_text(text)
+    site = validate_content(content)
+    assert site.problems == []
+    flight = site.data["flights"][0]
+    assert flight.launch.isoformat() == "2022-09-21T13:54:49+00:00"  # naive, quoted: read as UTC
+    assert flight.landing.isoformat() == "2023-09-27T11:17:00+00:00"  # quoted string with Z
+    mission = site.collection("missions")["soyuz-ms-22"]
+    assert mission.end.isoformat() == "2023-03-28"  # unquoted date stays a date
