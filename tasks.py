@@ -82,10 +82,21 @@ def publish(c, siteurl=None):
         "FEED_DOMAIN": url,
         "FEED_ALL_ATOM": "feeds/all.atom.xml",
         "CATEGORY_FEED_ATOM": "feeds/{slug}.atom.xml",
+        "DRAFT_SAVE_AS": "",  # drafts are visible in previews only
+        "DRAFT_PAGE_SAVE_AS": "",
     }
     code = _build(overrides=overrides)
     if code:
         raise Exit(code=code)
+
+
+@task
+def docs(c):
+    """Regenerate CONTRIBUTING.md's field table and schemas/*.json from the content models."""
+    from orbit.docs import write_all
+
+    for path in write_all(ROOT):
+        print(f"Wrote {path.relative_to(ROOT)}")
 
 
 @task

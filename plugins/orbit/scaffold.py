@@ -15,6 +15,7 @@ class ScaffoldError(Exception):
 
 TEMPLATE = """\
 ---
+# yaml-language-server: $schema=../../schemas/article.schema.json
 # Fields are explained in CONTRIBUTING.md. `invoke check` tells you what to fix.
 title: "{title}"
 slug: {slug}                      # the web address: /{slug}/ (must match the file name)

@@ -95,56 +95,87 @@ Text = Annotated[str, Field(min_length=1)]
 class Strict(BaseModel):
     """Unknown keys are errors: a misspelt field must not be silently ignored."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # Attribute docstrings become field descriptions: the contributor docs and the editor
+    # schemas are generated from them.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_attribute_docstrings=True)
 
 
 class Source(Strict):
     id: Key
+    """Short lowercase-kebab name, unique in the file, cited in the text as [@id]."""
     title: Text
+    """The source's own headline or title."""
     publisher: Text
+    """Who published it; say 'X, reprinting Y' for a reprint or mirror."""
     url: Url
+    """The address you read (https unless the host is in ORBIT_HTTP_HOSTS)."""
     published: IsoDate | None = None
+    """When the source was published, if known."""
     accessed: IsoDate
+    """When the source was read and checked."""
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")] | None = None
+    """Two-letter language code when not English, like ru."""
 
 
 class KeyFact(Strict):
     label: Text
+    """What the fact is about, shown in bold."""
     value: Text
+    """The figure or date, as readers should see it."""
     source: Key
+    """The id of the source that states it."""
     as_of: IsoDate | None = None
+    """For facts that can change (plans, status): the date it was true."""
 
 
 class Event(Strict):
     date: IsoDate
+    """When it happened (ISO date)."""
     text: Text
+    """One line for the site timeline."""
     source: Key
+    """The id of the source that dates it."""
     mission: Key | None = None
+    """Mission key in missions.yaml; the date must fall within the mission."""
 
 
 class Correction(Strict):
     date: IsoDate
+    """When the correction was made."""
     text: Text
+    """What was wrong and what changed."""
 
 
 class Image(Strict):
     src: Text
+    """Path under content/, like images/south-pole.svg."""
     alt: Text
+    """What the picture shows, for people who cannot see it."""
     credit: Text
+    """Who made it."""
     license: Text
+    """Its licence, like CC BY 4.0."""
 
 
 class Document(Strict):
     """What articles and pages share."""
 
     title: Text
+    """A plain-English headline."""
     slug: Key
+    """The web address (/slug/); must equal the file name without .md."""
     summary: Annotated[str, Field(min_length=20, max_length=160)]
+    """One sentence (20–160 characters) for cards, feeds and link previews."""
     date: IsoDate | None = None
+    """First published (ISO date)."""
     modified: IsoDate | None = None
+    """Last substantive change; on or after date."""
     reviewed: IsoDate | None = None
+    """Last time every fact was checked against its source; on or after date."""
     status: Literal["published", "draft", "hidden"] = "published"
+    """draft: shown in previews only, never published."""
     sources: list[Source] = []
+    """Every source the text cites; each must be cited as [@id]."""
 
     @field_validator("modified", "reviewed")
     @classmethod
@@ -157,20 +188,32 @@ class Document(Strict):
 
 class Article(Document):
     date: IsoDate
+    """First published (ISO date). Required for articles."""
     reviewed: IsoDate
+    """Last time every fact was checked against its source. Required for articles."""
     category: Key
+    """The topic: a key in content/data/topics.yaml."""
     tags: list[Key] = []
+    """Lowercase-kebab tags, like [luna-25, soyuz]."""
     agencies: list[Key] = []
+    """Keys in content/data/agencies.yaml, like [nasa, roscosmos]."""
     related: list[Key] = []
+    """Slugs of other articles to suggest next."""
     hero: Image | None = None
+    """An optional lead image: src, alt, credit, license."""
     key_facts: Annotated[list[KeyFact], Field(min_length=3)]
+    """At least 3 facts for the key-facts panel: label, value, source, as_of."""
     events: Annotated[list[Event], Field(min_length=1)]
+    """Dated events for the site timeline: date, text, source, mission."""
     sources: Annotated[list[Source], Field(min_length=1)]
+    """Every source the text cites: id, title, publisher, url, published, accessed, language."""
     corrections: list[Correction] = []
+    """Corrections made after publication: date, text."""
 
 
 class Page(Document):
     template: Key | None = None
+    """A theme template for generated pages, like timeline."""
 
 
 # ---- data collections (content/data/*.yaml) -------------------------------------------------
@@ -178,38 +221,62 @@ class Page(Document):
 
 class Topic(Strict):
     key: Key
+    """Lowercase-kebab key, used as an article's category."""
     name: Text
+    """The topic's name as readers see it."""
     description: Text
+    """One sentence on what the topic covers."""
 
 
 class Agency(Strict):
     key: Key
+    """Lowercase-kebab key, like nasa."""
     name: Text
+    """Full official name."""
     abbreviation: Text
+    """Short name, like NASA."""
     country: Text
+    """Country or region it belongs to."""
     url: Url
+    """Official home page."""
     description: Text
+    """One or two plain sentences."""
 
 
 class Site(Strict):
     name: Text
+    """Where it is, in words."""
     lat: Annotated[float, Field(ge=-90, le=90)]
+    """Latitude in decimal degrees, south negative."""
     lon: Annotated[float, Field(ge=-180, le=180)]
+    """Longitude in decimal degrees, west negative."""
     kind: Literal["landing", "impact", "target"] = "landing"
+    """landing, impact or target."""
 
 
 class Mission(Strict):
     key: Key
+    """Lowercase-kebab key, like soyuz-ms-22."""
     name: Text
+    """The mission's name."""
     agencies: Annotated[list[Key], Field(min_length=1)]
+    """Agency keys."""
     kind: Literal["lunar-lander", "crew-transport", "cargo", "station-module", "other"]
+    """lunar-lander, crew-transport, cargo, station-module or other."""
     launch: Instant | None = None
+    """Launch: ISO date, or UTC time like 2023-08-10T23:10:57Z."""
     end: Instant | None = None
+    """End (landing, crash, end of contact); empty while ongoing."""
     outcome: Literal["success", "partial", "failure", "ongoing", "planned"]
+    """success, partial, failure, ongoing or planned."""
     summary: Text
+    """One or two plain sentences."""
     site: Site | None = None
+    """Landing or impact site: name, lat, lon, kind."""
     target: Site | None = None
+    """Intended landing site: name, lat, lon."""
     sources: Annotated[list[Source], Field(min_length=1)]
+    """Sources for this entry (same fields as an article's)."""
 
     @field_validator("end")
     @classmethod
@@ -222,22 +289,39 @@ class Mission(Strict):
 
 class Flight(Strict):
     key: Key
+    """Lowercase-kebab key, like rubio-ms22."""
     person: Text
+    """Who flew."""
     agency: Key
+    """Their agency's key."""
     launch_mission: Key
+    """Mission key of the launch vehicle."""
     return_mission: Key | None = None
+    """Mission key of the return vehicle; empty until they return."""
     crewmates: list[Text] = []
+    """Who flew with them."""
     launch: Instant | None = None
+    """Launch, UTC (a date when only the day is known)."""
     landing: Instant | None = None
+    """Landing, UTC; empty until they land."""
     launch_site: Text | None = None
+    """Where they launched from."""
     landing_site: Text | None = None
+    """Where they landed."""
     duration_reported_days: Annotated[int, Field(gt=0)] | None = None
+    """The duration agencies reported, in whole days (durations are otherwise computed)."""
     agreement: Text
+    """Which agreement or supplement covered the seat."""
     agreement_inferred: bool = False
+    """true when no source says which agreement covered it."""
     status: Literal["completed", "in-progress", "planned"]
+    """completed, in-progress or planned."""
     as_of: Annotated[IsoDate | None, Field(validate_default=True)] = None
+    """Required unless completed: the date the status was true."""
     notes: str | None = None
+    """A plain-English note."""
     sources: Annotated[list[Source], Field(min_length=1)]
+    """Sources for this entry (same fields as an article's)."""
 
     @field_validator("landing")
     @classmethod
@@ -265,10 +349,15 @@ class Flight(Strict):
 
 class GlossaryTerm(Strict):
     term: Text
+    """The word or phrase as readers meet it."""
     abbr: str | None = None
+    """Its abbreviation, if any."""
     definition: Text
+    """One or two plain sentences."""
     aliases: list[Text] = []
+    """Other spellings or names."""
     see: Key | None = None
+    """Slug of the article that explains it."""
 
 
 def _day(value: dt.date | dt.datetime) -> dt.date:
