@@ -150,6 +150,9 @@ class Validator:
         root = self.site.root
         for path in sorted((root / "data").glob("*.yaml")):
             self.data_file(path)
+        for filename in schema.COLLECTIONS.keys() - {p.name for p in (root / "data").glob("*.yaml")}:
+            self.report(root / "data" / filename, ("data",), "is missing",
+                        "create it with its top-level list; see CONTRIBUTING.md", line=None)
         for kind, model, store in (
             ("articles", schema.Article, self.site.articles),
             ("pages", schema.Page, self.site.pages),
@@ -339,8 +342,9 @@ class Validator:
     def key(self, doc, loc, key, collection, filename):
         if key in collection:
             return collection[key]
-        if key in self.written_keys.get(filename.removesuffix(".yaml").replace("glossary", "terms"), ()):
-            return None  # the entry exists but is invalid, and that is reported where it is
+        name = schema.COLLECTIONS[filename][0]
+        if name not in self.written_keys or key in self.written_keys[name]:
+            return None  # missing file, or an invalid entry: reported once, where it is
         self.report(doc, loc, f"unknown key '{key}'",
                     did_you_mean(key, collection, f"use a key from content/data/{filename}"))
         return None
