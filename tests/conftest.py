@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -33,10 +35,37 @@ def overlay_site(case: Path, into: Path) -> Path:
     return content
 
 
+@functools.cache
+def real_site() -> tuple[Path, subprocess.CompletedProcess]:
+    """Build the real site once per test run, through the same runner as `invoke build`.
+
+    Cached at module level rather than as a fixture because page tests are parametrised over
+    the built pages at collection time, before fixtures exist.
+    """
+    out = Path(tempfile.mkdtemp(prefix="orbit-site-")) / "output"
+    return out, orbit_cli("build", "--output", str(out), "--quiet")
+
+
+def built_pages() -> list[str]:
+    out, result = real_site()
+    if result.returncode != 0:
+        return ["(the build failed)"]
+    return sorted(str(p.relative_to(out)) for p in out.rglob("*.html"))
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built once into a temporary folder through the same runner as `invoke build`."""
-    out = tmp_path_factory.mktemp("site") / "output"
-    result = orbit_cli("build", "--output", str(out), "--quiet")
+def built_site() -> Path:
+    """The real site's output folder; fails with the build's own messages if it did not build."""
+    out, result = real_site()
     assert result.returncode == 0, result.stderr
     return out
+
+
+def pytest_generate_tests(metafunc):
+    if "page" in metafunc.fixturenames:
+        metafunc.parametrize("page", built_pages())
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if real_site.cache_info().currsize:
+        shutil.rmtree(real_site()[0].parent, ignore_errors=True)
