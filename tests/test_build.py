@@ -72,3 +72,14 @@ def test_leftover_link_scanner_catches_literal_placeholders():
 def test_real_site_content_is_valid():
     result = orbit_cli("check")
     assert result.returncode == 0, result.stderr
+
+
+def test_theme_error_is_one_line_with_exit_2_and_keeps_output(good_output, tmp_path):
+    out, before = good_output
+    content = overlay_site(SITES / "valid", tmp_path / "again")
+    result = orbit_cli("build", "--content", str(content), "--output", str(out), "--quiet",
+                       "--theme", str(SITES / "broken-theme"))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "page.html:4: template error: Encountered unknown tag 'endblok'" in result.stderr
+    assert snapshot(out) == before

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SITES, overlay_site
+from conftest import ROOT, SITES, overlay_site
 from orbit.validate import validate_content
 
 CASES = sorted(p for p in (SITES / "errors").iterdir() if p.is_dir())
@@ -20,7 +20,7 @@ def test_valid_fixture_site_has_no_problems():
 def test_mistake_gives_its_exact_message(case: Path, tmp_path: Path):
     content = overlay_site(case, tmp_path)
     expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
-    got = [str(p) for p in validate_content(content).problems]
+    got = [str(p) for p in validate_content(content, templates=ROOT / "theme" / "templates").problems]
     assert got == expected
 
 

@@ -20,7 +20,8 @@ from .validate import validate_content
 def check(settings_file: str, content: str | None) -> int:
     settings = read_settings(settings_file, override={"PATH": content} if content else {})
     started = time.perf_counter()
-    site = validate_content(Path(settings["PATH"]), settings.get("ORBIT_HTTP_HOSTS", ()))
+    site = validate_content(Path(settings["PATH"]), settings.get("ORBIT_HTTP_HOSTS", ()),
+                            Path(settings["THEME"]) / "templates")
     for problem in site.problems:
         print(problem, file=sys.stderr)
     if site.problems:
@@ -39,12 +40,16 @@ def main(argv=None) -> int:
     parser.add_argument("--settings", default="pelican.conf.py")
     parser.add_argument("--content", help="content folder (default: PATH in the settings)")
     parser.add_argument("--output", help="output folder (default: OUTPUT_PATH in the settings)")
+    parser.add_argument("--theme", help="theme folder (default: THEME in the settings)")
     parser.add_argument("--quiet", action="store_true")
+    parser.add_argument("--debug", action="store_true", help="show Python tracebacks")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.settings, args.content)
     overrides = {"PATH": args.content} if args.content else {}
-    return build(args.settings, args.output, overrides, quiet=args.quiet)
+    if args.theme:
+        overrides["THEME"] = args.theme
+    return build(args.settings, args.output, overrides, quiet=args.quiet, debug=args.debug)
 
 
 if __name__ == "__main__":

@@ -58,7 +58,7 @@ def leftover_links(folder: Path) -> list[str]:
 
 
 def build(settings_file: str = "pelican.conf.py", output: str | None = None,
-          overrides: dict | None = None, quiet: bool = False) -> int:
+          overrides: dict | None = None, quiet: bool = False, debug: bool = False) -> int:
     """Build the site; return an exit code and print every problem on its own line."""
     init_logging(level=logging.WARNING if quiet else logging.INFO)
     settings = read_settings(settings_file, override=overrides or {})
@@ -76,6 +76,11 @@ def build(settings_file: str = "pelican.conf.py", output: str | None = None,
     except jinja2.TemplateError as err:
         where = f"{getattr(err, 'filename', '') or 'theme'}:{getattr(err, 'lineno', '') or ''}"
         return _fail(staging, final, [f"{where}: template error: {err}"], BUILD_FAILED)
+    except Exception as err:  # noqa: BLE001 — anything else is a bug in the theme or a plugin
+        if debug:
+            raise
+        message = f"build error: {type(err).__name__}: {err} — run `python -m orbit build --debug` for the traceback"
+        return _fail(staging, final, [message], BUILD_FAILED)
     finally:
         logging.getLogger().removeHandler(collector)
     problems = leftover_links(staging) if staging.exists() else ["nothing was written"]

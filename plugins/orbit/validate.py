@@ -60,9 +60,11 @@ class SiteContent:
 class Validator:
     """Collects problems for one site; `report` is the only way a problem is recorded."""
 
-    def __init__(self, root: Path, http_hosts: frozenset[str] = frozenset()):
+    def __init__(self, root: Path, http_hosts: frozenset[str] = frozenset(),
+                 templates: Path | None = None):
         self.site = SiteContent(root=root)
         self.http_hosts = http_hosts
+        self.templates = templates
         # Keys and slugs as written, even in entries that fail validation, so one mistake is
         # reported once and not again by every reference to the broken entry.
         self.written_keys: dict[str, set[str]] = {}
@@ -333,6 +335,14 @@ class Validator:
             if flight.return_mission:
                 self.key(doc, ("flights", i, "return_mission"), flight.return_mission, missions,
                          "missions.yaml")
+        if self.templates is not None:
+            available = sorted(p.stem for p in self.templates.glob("*.html"))
+            for path, page in site.pages.items():
+                if page.template and page.template not in available:
+                    self.report(site.documents[path], ("template",),
+                                f"there is no template '{page.template}' in the theme",
+                                did_you_mean(page.template, available,
+                                             f"use one of: {', '.join(available)}"))
         for i, term in enumerate(site.data.get("terms", [])):
             if term.see and term.see not in slugs and term.see not in self.written_slugs:
                 self.report(data_docs["glossary.yaml"], ("terms", i, "see"),
@@ -386,6 +396,9 @@ def _inner_model(annotation):
     return None
 
 
-def validate_content(root: Path, http_hosts=frozenset()) -> SiteContent:
-    """Read and check everything under content/; the result's `problems` lists what is wrong."""
-    return Validator(Path(root).resolve(), frozenset(http_hosts)).run()
+def validate_content(root: Path, http_hosts=frozenset(), templates: Path | None = None) -> SiteContent:
+    """Read and check everything under content/; the result's `problems` lists what is wrong.
+
+    With `templates` (the theme's templates folder), pages' `template:` names are checked too.
+    """
+    return Validator(Path(root).resolve(), frozenset(http_hosts), templates).run()
