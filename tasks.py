@@ -23,10 +23,10 @@ def _settings_value(name):
     return read_settings(SETTINGS)[name]
 
 
-def _build(output=OUTPUT, overrides=None, quiet=False) -> int:
+def _build(output=OUTPUT, overrides=None, quiet=False, problems=None) -> int:
     from orbit.build import build as run_build
 
-    return run_build(SETTINGS, str(output), overrides, quiet=quiet)
+    return run_build(SETTINGS, str(output), overrides, quiet=quiet, problems=problems)
 
 
 @task
@@ -50,20 +50,9 @@ def check(c):
 @task
 def serve(c, port=PORT):
     """Build, serve output/ on http://127.0.0.1:8000 and rebuild + reload on every change."""
-    from livereload import Server
+    from orbit.__main__ import main
 
-    _build(quiet=True)
-
-    def rebuild():
-        if _build(quiet=True) == 0:
-            print("Rebuilt.", file=sys.stderr)
-
-    server = Server()
-    for folder in ("content", "theme", "plugins"):
-        server.watch(str(ROOT / folder), rebuild, delay=0.3)
-    server.watch(SETTINGS, rebuild)
-    print(f"Serving http://{HOST}:{port}/ (Ctrl+C to stop)", file=sys.stderr)
-    server.serve(host=HOST, port=int(port), root=str(OUTPUT), open_url_delay=None)
+    main(["serve", "--settings", SETTINGS, "--output", str(OUTPUT), "--port", str(port)])
 
 
 @task

@@ -1,14 +1,16 @@
-"""`invoke serve` builds the site and serves it on 127.0.0.1 with live reload."""
+"""The preview server builds, serves on 127.0.0.1 with live reload, and shows a broken save."""
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
-from conftest import ROOT
+from conftest import ROOT, SETTINGS, SITES, overlay_site
 
 
 def free_port() -> int:
@@ -17,27 +19,51 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_serve_builds_serves_and_injects_live_reload():
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "invoke", "serve", "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
+def fetch(url: str) -> tuple[int, str]:
     try:
-        deadline, html = time.monotonic() + 60, None
-        while time.monotonic() < deadline and html is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
-                    assert response.status == 200
-                    html = response.read().decode()
-            except OSError:
-                assert server.poll() is None, server.stderr.read()
-                time.sleep(0.3)
-        assert html is not None, "server did not answer within 60 s"
-        assert "<h1" in html
+        with urllib.request.urlopen(url, timeout=3) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode()
+
+
+def wait_for(predicate, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if result := predicate():
+                return result
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError("timed out")
+
+
+def test_preview_serves_reloads_and_shows_build_errors(tmp_path):
+    content = overlay_site(SITES / "valid", tmp_path)
+    output, port = tmp_path / "output", free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "orbit", "serve", "--settings", SETTINGS, "--content", str(content),
+         "--output", str(output), "--port", str(port)],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        status, html = wait_for(lambda: fetch(f"{base}/first-article/"))
+        assert status == 200 and "<h1>A first article</h1>" in html
         assert "livereload.js" in html, "pages are not reloaded on rebuild"
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/extra-soyuz-seat/", timeout=5) as page:
-            assert page.status == 200
+        assert fetch(f"{base}/no-such-page/")[0] == 404
+
+        article = content / "articles" / "first-article.md"
+        article.write_text(article.read_text().replace("date: 2026-11-25", "date: 2023-02-30"))
+        status, html = wait_for(lambda: (r := fetch(f"{base}/first-article/"))[0] == 500 and r)
+        assert "The last save broke the build" in html
+        assert "first-article.md:5: date: &#x27;2023-02-30&#x27; is not a real date" in html
+        assert (output / "first-article" / "index.html").is_file(), "last good output was lost"
+
+        article.write_text(article.read_text().replace("date: 2023-02-30", "date: 2026-11-25"))
+        wait_for(lambda: fetch(f"{base}/first-article/")[0] == 200)
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -36,20 +36,42 @@ def check(settings_file: str, content: str | None) -> int:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m orbit")
-    parser.add_argument("command", choices=["build", "check"])
+    parser.add_argument("command", choices=["build", "check", "serve"])
     parser.add_argument("--settings", default="pelican.conf.py")
     parser.add_argument("--content", help="content folder (default: PATH in the settings)")
     parser.add_argument("--output", help="output folder (default: OUTPUT_PATH in the settings)")
     parser.add_argument("--theme", help="theme folder (default: THEME in the settings)")
     parser.add_argument("--quiet", action="store_true")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks")
+    parser.add_argument("--port", type=int, default=8000, help="port for serve (default 8000)")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.settings, args.content)
     overrides = {"PATH": args.content} if args.content else {}
     if args.theme:
         overrides["THEME"] = args.theme
+    if args.command == "serve":
+        return serve(args, overrides)
     return build(args.settings, args.output, overrides, quiet=args.quiet, debug=args.debug)
+
+
+def serve(args, overrides) -> int:
+    """Build, then serve with live reload; rebuild on every change to content, theme or code."""
+    from .preview import serve as preview
+
+    settings = read_settings(args.settings, override=overrides)
+    output = Path(args.output or settings["OUTPUT_PATH"])
+    root = Path(args.settings).resolve().parent
+
+    def rebuild() -> list[str]:
+        problems: list[str] = []
+        build(args.settings, str(output), overrides, quiet=True, problems=problems)
+        return problems
+
+    watched = [Path(settings["PATH"]), Path(settings["THEME"]), root / "plugins",
+               Path(args.settings)]
+    preview(output, rebuild, watched, "127.0.0.1", args.port)
+    return 0
 
 
 if __name__ == "__main__":

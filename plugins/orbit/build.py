@@ -58,8 +58,13 @@ def leftover_links(folder: Path) -> list[str]:
 
 
 def build(settings_file: str = "pelican.conf.py", output: str | None = None,
-          overrides: dict | None = None, quiet: bool = False, debug: bool = False) -> int:
-    """Build the site; return an exit code and print every problem on its own line."""
+          overrides: dict | None = None, quiet: bool = False, debug: bool = False,
+          problems: list[str] | None = None) -> int:
+    """Build the site; return an exit code and print every problem on its own line.
+
+    Problem lines are also appended to `problems` when given (the preview server shows them).
+    """
+    report = problems if problems is not None else []
     init_logging(level=logging.WARNING if quiet else logging.INFO)
     settings = read_settings(settings_file, override=overrides or {})
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
@@ -72,33 +77,34 @@ def build(settings_file: str = "pelican.conf.py", output: str | None = None,
     try:
         Pelican(settings).run()
     except ContentError as err:
-        return _fail(staging, final, [str(p) for p in err.problems], CONTENT_PROBLEMS)
+        return _fail(staging, final, [str(p) for p in err.problems], CONTENT_PROBLEMS, report)
     except jinja2.TemplateError as err:
         where = f"{getattr(err, 'filename', '') or 'theme'}:{getattr(err, 'lineno', '') or ''}"
-        return _fail(staging, final, [f"{where}: template error: {err}"], BUILD_FAILED)
+        return _fail(staging, final, [f"{where}: template error: {err}"], BUILD_FAILED, report)
     except Exception as err:  # noqa: BLE001 — anything else is a bug in the theme or a plugin
         if debug:
             raise
         message = f"build error: {type(err).__name__}: {err} — run `python -m orbit build --debug` for the traceback"
-        return _fail(staging, final, [message], BUILD_FAILED)
+        return _fail(staging, final, [message], BUILD_FAILED, report)
     finally:
         logging.getLogger().removeHandler(collector)
-    problems = leftover_links(staging) if staging.exists() else ["nothing was written"]
-    problems += [
+    leftovers = leftover_links(staging) if staging.exists() else ["nothing was written"]
+    leftovers += [
         f"pelican: {record.getMessage()}"
         for record in collector.records
         if record.levelno >= logging.ERROR or "Unable to find" in record.getMessage()
     ]
-    if problems:
-        return _fail(staging, final, problems, CONTENT_PROBLEMS)
+    if leftovers:
+        return _fail(staging, final, leftovers, CONTENT_PROBLEMS, report)
     _swap_in(staging, final)
     if not quiet:
         print(f"Built {final}", file=sys.stderr)
     return OK
 
 
-def _fail(staging: Path, final: Path, lines: list[str], code: int) -> int:
+def _fail(staging: Path, final: Path, lines: list[str], code: int, report: list[str]) -> int:
     shutil.rmtree(staging, ignore_errors=True)
+    report.extend(lines)
     for line in lines:
         print(line, file=sys.stderr)
     kept = "kept as it was" if final.exists() else "not written"
