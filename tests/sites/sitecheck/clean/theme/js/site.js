@@ -1,0 +1,2 @@
+// Menu toggle.
+document.querySelector('.menu-toggle')?.addEventListener('click', () => {});
