@@ -37,12 +37,17 @@ def build(c, quiet=False):
         raise Exit(code=code)
 
 
-@task
-def check(c):
-    """Validate all content (front matter, data, citations, links) without rendering."""
+@task(help={"output": "also run the site checker over the built output/ (links, images, metadata …)"})
+def check(c, output=False):
+    """Validate all content without rendering; with --output also check the built site."""
     from orbit.__main__ import check as check_content
 
     code = check_content(SETTINGS, str(CONTENT))
+    if output and not code:
+        args = [sys.executable, "-m", "sitecheck", str(OUTPUT)]
+        for host in _settings_value("ORBIT_HTTP_HOSTS"):
+            args += ["--http-host", host]
+        code = c.run(" ".join(args), warn=True).exited
     if code:
         raise Exit(code=code)
 
