@@ -68,18 +68,11 @@ def test(c, browser=True):
 
 
 @task
-def publish(c, siteurl=None):
-    """Build for production: absolute SITEURL and feeds, into output/."""
-    url = siteurl or _settings_value("PUBLISH_SITEURL")
-    overrides = {
-        "SITEURL": url,
-        "FEED_DOMAIN": url,
-        "FEED_ALL_ATOM": "feeds/all.atom.xml",
-        "CATEGORY_FEED_ATOM": "feeds/{slug}.atom.xml",
-        "DRAFT_SAVE_AS": "",  # drafts are visible in previews only
-        "DRAFT_PAGE_SAVE_AS": "",
-    }
-    code = _build(overrides=overrides)
+def publish(c, siteurl=""):
+    """Build for production into output/: absolute SITEURL, feeds, fingerprinted, minified, compressed."""
+    from orbit.__main__ import main
+
+    code = main(["build", "--settings", SETTINGS, "--output", str(OUTPUT), "--publish", siteurl])
     if code:
         raise Exit(code=code)
 

@@ -44,6 +44,8 @@ def main(argv=None) -> int:
     parser.add_argument("--quiet", action="store_true")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks")
     parser.add_argument("--port", type=int, default=8000, help="port for serve (default 8000)")
+    parser.add_argument("--publish", nargs="?", const="", metavar="SITEURL",
+                        help="production build (default SITEURL: PUBLISH_SITEURL in the settings)")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.settings, args.content)
@@ -52,6 +54,10 @@ def main(argv=None) -> int:
         overrides["THEME"] = args.theme
     if args.command == "serve":
         return serve(args, overrides)
+    if args.publish is not None:
+        from .publish import overrides as publish_overrides
+
+        overrides |= publish_overrides(read_settings(args.settings), args.publish or None)
     return build(args.settings, args.output, overrides, quiet=args.quiet, debug=args.debug)
 
 

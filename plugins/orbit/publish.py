@@ -1,0 +1,144 @@
+"""Production-only steps, loaded as an extra plugin by `invoke publish`.
+
+pelican-granular-signals runs these after every `finalized` receiver, in its fixed order:
+`optimize` (minify HTML and CSS with minify-html, then fingerprint CSS and JS: content hash in
+the file name, every reference rewritten), then pelican-precompress's `compress` (.gz and .br of
+every text file), and `deploy` (the `_headers` file that Netlify and Cloudflare Pages read).
+Fingerprinting is hand-written because no maintained Pelican plugin does it without webassets
+(and its Node-free filters are unmaintained); it is one rename and one rewrite per asset.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from pathlib import Path
+
+import blinker
+import minify_html
+from pelican.plugins import granular_signals
+
+log = logging.getLogger(__name__)
+
+FINGERPRINTED = (".css", ".js")
+REWRITTEN = (".html", ".css", ".xml", ".txt", ".js", ".json")
+HASHED_NAME = re.compile(r"\.[0-9a-f]{10}\.(?:css|js)$")
+
+# Long-lived caching is safe only for fingerprinted files: their name changes with their content.
+HEADERS = """\
+/*
+  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; upgrade-insecure-requests
+  Strict-Transport-Security: max-age=63072000; includeSubDomains; preload
+  Referrer-Policy: strict-origin-when-cross-origin
+  Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()
+  X-Content-Type-Options: nosniff
+  Cache-Control: public, max-age=300
+
+{immutable}
+/pagefind/*
+  Cache-Control: public, max-age=3600
+"""
+
+
+def fingerprint(output: Path, static_dir: str = "theme") -> dict[str, str]:
+    """Rename theme CSS/JS to name.<hash>.ext and rewrite every reference; return old → new."""
+    renamed: dict[str, str] = {}
+    folder = output / static_dir
+    for path in sorted(folder.rglob("*")):
+        if path.suffix not in FINGERPRINTED or HASHED_NAME.search(path.name):
+            continue
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+        target = path.with_name(f"{path.stem}.{digest}{path.suffix}")
+        path.rename(target)
+        renamed["/" + path.relative_to(output).as_posix()] = "/" + target.relative_to(output).as_posix()
+    if not renamed:
+        return renamed
+    # A reference is the old path, optionally with the ?v= cache-buster it no longer needs.
+    pattern = re.compile("(" + "|".join(re.escape(old) for old in renamed) + r")(?:\?v=[\w-]+)?")
+    for page in output.rglob("*"):
+        if page.suffix in REWRITTEN and page.is_file():
+            text = page.read_text(encoding="utf-8")
+            new = pattern.sub(lambda m: renamed[m.group(1)], text)
+            if new != text:
+                page.write_text(new, encoding="utf-8")
+    return renamed
+
+
+def minify(output: Path):
+    """Minify every HTML page (with its inline CSS and JSON-LD) and stylesheet."""
+    for path in output.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        path.write_text(minify_html.minify(html, minify_css=True, minify_js=False,
+                                           keep_closing_tags=True, keep_html_and_head_opening_tags=True,
+                                           keep_comments=False), encoding="utf-8")
+    for path in output.rglob("*.css"):
+        css = path.read_text(encoding="utf-8")
+        # minify-html minifies CSS inside a <style> element; wrap, minify, unwrap.
+        wrapped = minify_html.minify(f"<style>{css}</style>", minify_css=True)
+        path.write_text(wrapped.removeprefix("<style>").removesuffix("</style>"), encoding="utf-8")
+
+
+# Script types a browser does not execute, so CSP's script-src does not apply to them.
+DATA_SCRIPTS = {"application/ld+json", "application/json"}
+
+
+def csp_violations(page: Path) -> list[str]:
+    """What in a page our Content-Security-Policy would block: inline scripts, event
+    handler attributes, <style> elements and style attributes (no 'unsafe-inline')."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+    found = [f"inline <script>: {str(tag)[:60]}" for tag in soup.find_all("script")
+             if not tag.get("src") and tag.get("type") not in DATA_SCRIPTS]
+    found += [f"<style> element: {str(tag)[:60]}" for tag in soup.find_all("style")]
+    for tag in soup.find_all(True):
+        found += [f"{name} attribute on <{tag.name}>" for name in tag.attrs
+                  if name == "style" or name.startswith("on")]
+    return found
+
+
+def write_headers(output: Path, renamed: dict[str, str]):
+    immutable = "\n".join(
+        f"{new}\n  Cache-Control: public, max-age=31536000, immutable" for new in sorted(renamed.values())
+    )
+    (output / "_headers").write_text(HEADERS.format(immutable=immutable), encoding="utf-8")
+
+
+def overrides(settings: dict, site_url: str | None = None) -> dict:
+    """Settings that turn a development build into a production one."""
+    url = (site_url or settings["PUBLISH_SITEURL"]).rstrip("/")
+    return {
+        "SITEURL": url,
+        "FEED_DOMAIN": url,
+        "FEED_ALL_ATOM": "feeds/all.atom.xml",
+        "CATEGORY_FEED_ATOM": "feeds/{slug}.atom.xml",
+        "DRAFT_SAVE_AS": "",  # drafts are visible in previews only
+        "DRAFT_PAGE_SAVE_AS": "",
+        "PLUGINS": [*settings["PLUGINS"], "orbit.publish", "pelican.plugins.precompress"],
+        "PRECOMPRESS_GZIP": True,
+        "PRECOMPRESS_BROTLI": True,
+        "PRECOMPRESS_ZOPFLI": False,
+    }
+
+
+_RENAMED: dict[str, str] = {}
+
+
+def on_optimize(pelican):
+    """Minify, then fingerprint, so each file name hashes the bytes that are served."""
+    output = Path(pelican.output_path)
+    minify(output)
+    _RENAMED.clear()
+    _RENAMED.update(fingerprint(output, pelican.settings["THEME_STATIC_DIR"]))
+    log.info("Minified pages and styles; fingerprinted %d assets", len(_RENAMED))
+
+
+def on_deploy(pelican):
+    write_headers(Path(pelican.output_path), _RENAMED)
+
+
+def register():
+    granular_signals.register()
+    blinker.signal("optimize").connect(on_optimize)
+    blinker.signal("deploy").connect(on_deploy)
