@@ -78,6 +78,13 @@ def publish(c, siteurl=""):
 
 
 @task
+def linkcheck(c, concurrency=8):
+    """Check external links in output/ (needs the internet; results cached for a week)."""
+    c.run(f"{sys.executable} -m sitecheck.linkcheck {OUTPUT} --cache {ROOT / '.linkcheck.json'} "
+          f"--concurrency {concurrency}", pty=False)
+
+
+@task
 def docs(c):
     """Regenerate CONTRIBUTING.md's field table and schemas/*.json from the content models."""
     from orbit.docs import write_all
