@@ -13,6 +13,9 @@ PUBLISH_SITEURL = "https://orbit-exchange.github.io"
 DEFAULT_LANG = "en"
 TIMEZONE = "UTC"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
+# Names shown for sources in other languages (the `language:` field of a source).
+LANGUAGE_NAMES = {"ru": "Russian", "hi": "Hindi", "fr": "French", "de": "German", "ja": "Japanese",
+                  "zh": "Chinese", "es": "Spanish", "it": "Italian", "kk": "Kazakh"}
 REPOSITORY_URL = "https://github.com/orbit-exchange/orbit-exchange"
 
 # Content
@@ -20,13 +23,17 @@ PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
+
 IGNORE_FILES = [".#*", "*.yaml"]
 READERS = {"html": None}
 FORMATTED_FIELDS = ["summary"]
 
 # Plugins: listed explicitly, in order. With PLUGINS unset Pelican loads every installed plugin.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["pelican.plugins.yaml_metadata", "orbit"]
+PLUGINS = ["pelican.plugins.yaml_metadata", "orbit", "pelican.plugins.sitemap"]
+
+# Sitemap (pelican-sitemap): every page but the 404, which static hosts serve for missing paths.
+SITEMAP = {"format": "xml", "exclude": [r"^404\.html$"]}
 
 # Source hosts for which the research dossier records only an http:// address. Every other
 # source must be https; re-check these with `invoke linkcheck` when online.
@@ -55,6 +62,23 @@ MARKDOWN = {
 # Theme
 THEME = "theme"
 THEME_STATIC_DIR = "theme"
+# Autoescape: every value is escaped unless a template marks it safe (rendered HTML only).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# The main menu and the footer, by page slug ("archives" is the list of all stories); entries
+# whose page does not exist are left out.
+ORBIT_NAV = ["archives", "timeline", "crew-exchange", "moon-missions", "glossary", "search"]
+ORBIT_NAV_LABELS = {"crew-exchange": "Seat swaps", "moon-missions": "Moon missions"}
+ORBIT_EXPLORE = ["timeline", "crew-exchange", "moon-missions", "glossary", "sources", "agencies"]
+ORBIT_FOOTER = ["about", "how-we-source", "corrections", "sources", "agencies"]
+# The home page tells the story in this order; other articles follow by topic.
+ORBIT_STORY_ORDER = [
+    "extra-soyuz-seat", "seat-swap", "iss-partnership", "russian-orbital-station",
+    "lunar-south-pole", "luna-25", "chandrayaan-3",
+]
+# Build-time figures shown inside articles (figure name: plans), when their data exists.
+ORBIT_ARTICLE_FIGURES = {"russian-orbital-station": ["plans"]}
+# Index the built pages for search with Pagefind after every build.
+ORBIT_PAGEFIND = True
 # 404 is rendered to 404.html, the name static hosts look for.
 DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404"]
 DEFAULT_PAGINATION = False

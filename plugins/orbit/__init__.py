@@ -12,6 +12,8 @@ from pathlib import Path
 from pelican import signals
 
 from .citations import CITE_ANCHOR, source_anchor
+from .enrich import enrich_content
+from .postbuild import run_pagefind, write_robots, write_stylesheets
 from .problems import ContentError
 from .validate import SiteContent, validate_content
 from .views import build_views
@@ -27,7 +29,8 @@ def validate(pelican):
     """Check all content before Pelican reads it; stop the build with every problem found."""
     settings = pelican.settings
     root = Path(settings["PATH"]).resolve()
-    site = validate_content(root, settings.get("ORBIT_HTTP_HOSTS", ()))
+    site = validate_content(root, settings.get("ORBIT_HTTP_HOSTS", ()),
+                            Path(settings["THEME"]) / "templates")
     if site.problems:
         raise ContentError(site.problems)
     _SITES[root] = site
@@ -70,3 +73,7 @@ def register():
     signals.initialized.connect(validate)
     signals.generator_init.connect(add_context)
     signals.content_object_init.connect(attach_model)
+    signals.content_object_init.connect(enrich_content)  # after attach_model: needs .model
+    signals.finalized.connect(write_stylesheets)
+    signals.finalized.connect(write_robots)
+    signals.finalized.connect(run_pagefind)

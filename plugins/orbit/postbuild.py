@@ -1,0 +1,85 @@
+"""Files written after Pelican has rendered every page: stylesheets, robots.txt, the search index.
+
+- The styles are kept as small files in theme/styles/ (core/ first: tokens, base, layout; then
+  components/; print.css last) and served as one minified file per kind of page, so every page
+  costs one stylesheet request and an article does not download the timeline's or the tables'
+  rules. No Node tool is needed to join them.
+- robots.txt names the sitemap with the build's own SITEURL, so a publish build names the
+  public address and a preview build a local one.
+- Pagefind indexes the rendered pages (only what the theme marks data-pagefind-body) into
+  output/pagefind/, which the search page loads on demand.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+CORE = ("tokens", "base", "layout")
+# Which components each stylesheet carries; a template picks one with `css_bundle`.
+BUNDLES = {
+    "main": ("content",),  # articles and pages: the budget is tightest here
+    "lists": ("content", "lists", "home"),  # home, topics, tags, archives
+    "data": ("content", "lists", "tables", "figures", "timeline", "reference"),  # generated views
+}
+
+
+def style_files(theme: Path, bundle: str = "main") -> list[Path]:
+    """A bundle's source files in cascade order: core, its components, then print."""
+    folder = Path(theme) / "styles"
+    names = [folder / "core" / f"{n}.css" for n in CORE]
+    names += [folder / "components" / f"{n}.css" for n in BUNDLES[bundle]]
+    names.append(folder / "print.css")
+    return [p for p in names if p.exists()]
+
+
+def minify(css: str) -> str:
+    """Drop comments and the whitespace CSS does not need (never the space before ':')."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    css = re.sub(r"\s+", " ", css)
+    css = re.sub(r"\s*([{};,>])\s*", r"\1", css)
+    css = re.sub(r":\s+", ":", css)
+    return css.replace(";}", "}").strip() + "\n"
+
+
+def stylesheet(theme: Path, bundle: str = "main") -> str:
+    return minify("\n".join(p.read_text(encoding="utf-8") for p in style_files(theme, bundle)))
+
+
+def stylesheet_versions(theme: Path) -> dict[str, str]:
+    """A short hash per bundle, appended to its URL so browsers refetch it when it changes."""
+    return {name: hashlib.sha256(stylesheet(theme, name).encode()).hexdigest()[:10]
+            for name in BUNDLES}
+
+
+def write_stylesheets(pelican):
+    settings = pelican.settings
+    folder = Path(pelican.output_path) / settings["THEME_STATIC_DIR"] / "css"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in BUNDLES:
+        (folder / f"{name}.css").write_text(stylesheet(Path(settings["THEME"]), name),
+                                            encoding="utf-8")
+
+
+def write_robots(pelican):
+    site_url = pelican.settings.get("SITEURL", "") or ""
+    (Path(pelican.output_path) / "robots.txt").write_text(
+        f"User-agent: *\nAllow: /\n\nSitemap: {site_url}/sitemap.xml\n", encoding="utf-8")
+
+
+def run_pagefind(pelican):
+    if not pelican.settings.get("ORBIT_PAGEFIND", True):
+        return
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(pelican.output_path), "--silent"],
+        capture_output=True, text=True, timeout=300,
+    )
+    if result.returncode != 0:
+        # Logged as an error, which the build runner turns into a failed build.
+        log.error("pagefind failed: %s", (result.stderr or result.stdout).strip()[-500:])
