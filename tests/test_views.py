@@ -1,0 +1,460 @@
+"""The reader's site: values computed for templates, the build-time figures, glossary marking,
+and what the theme renders from them on the real site.
+
+Unit tests use small models built here (so each rule is pinned down whatever the content says);
+the rest read the real built site with BeautifulSoup and compare it with the validated content,
+so a page that drops a flight, an event or a source fails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+from orbit import figures, glossary, schema, views
+from orbit.enrich import table_of_contents, word_count
+from orbit.postbuild import minify
+from orbit.validate import validate_content
+
+UTC = dt.UTC
+TODAY = dt.date(2026, 3, 1)
+
+
+def soup_of(site: Path, rel: str) -> BeautifulSoup:
+    return BeautifulSoup((site / rel).read_text(encoding="utf-8"), "lxml")
+
+
+@pytest.fixture(scope="module")
+def content():
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(ROOT / "pelican.conf.py"))
+    site = validate_content(ROOT / "content", settings["ORBIT_HTTP_HOSTS"])
+    assert site.problems == []
+    return site, settings
+
+
+def source(ident="s1"):
+    return schema.Source(id=ident, title="A source", publisher="Pub",
+                         url="https://example.org/" + ident, accessed=dt.date(2026, 3, 1))
+
+
+# ---- computed values ----------------------------------------------------------------------------
+
+
+def test_duration_days_uses_utc_instants_to_a_tenth_of_a_day():
+    launch = dt.datetime(2022, 9, 21, 13, 54, 49, tzinfo=UTC)
+    landing = dt.datetime(2023, 9, 27, 11, 17, tzinfo=UTC)
+    assert views.duration_days(launch, landing) == 370.9
+    assert views.duration_days(dt.date(2023, 8, 10), dt.date(2023, 8, 19)) == 9.0
+    assert views.duration_days(launch, None) is None
+
+
+@pytest.mark.parametrize("computed, reported, differ", [
+    (370.9, 371, False), (157.4, 157, False), (235.2, 232, True), (146.6, 147, False),
+    (146.4, 147, True), (None, 100, False), (100.0, None, False),
+])
+def test_reported_duration_is_shown_only_when_it_differs(computed, reported, differ):
+    assert views.durations_differ(computed, reported) is differ
+
+
+def test_reading_time_rounds_up_and_is_at_least_a_minute():
+    assert views.reading_minutes(0) == 1
+    assert views.reading_minutes(views.WORDS_PER_MINUTE + 1) == 2
+
+
+def test_short_title_keeps_the_lead_phrase():
+    assert views.short_title("The seat swap: how NASA trades") == "The seat swap"
+    assert views.short_title("Why the lunar south pole? Ice") == "Why the lunar south pole?"
+
+
+def test_flight_rows_compute_durations_and_time_in_space_so_far(content):
+    site, _ = content
+    rows = views.flight_rows(site, TODAY)
+    assert len(rows) == len(site.data["flights"])
+    for row, flight in zip(rows, sorted(site.data["flights"],
+                                         key=lambda f: (views.day(f.launch) or dt.date.max, f.person))):
+        assert row["person"] == flight.person
+        assert row["duration_days"] == views.duration_days(flight.launch, flight.landing)
+        if flight.status == "in-progress" and flight.launch:
+            assert row["duration_so_far"] == views.duration_days(flight.launch, flight.as_of)
+    dates = [views.day(r["launch"]) for r in rows if r["launch"]]
+    assert dates == sorted(dates)
+
+
+def test_timeline_merges_articles_and_data_without_saying_a_thing_twice(content):
+    site, settings = content
+    urls = views.Urls(site, settings)
+    events = views.timeline(site, urls, TODAY)
+    texts = {(e.date, e.text) for e in events}
+    for article in urls.articles.values():
+        for e in article.events:
+            assert (e.date, e.text) in texts
+    named = {(e.mission, e.date) for a in urls.articles.values() for e in a.events if e.mission}
+    flights = [e for e in events if e.kind == "flight"]
+    assert flights, "seat-swap flights are on the timeline"
+    for f in site.data["flights"]:
+        if f.launch and (f.launch_mission, views.day(f.launch)) not in named:
+            assert any(e.date == views.day(f.launch) and f.person in e.text for e in flights)
+    assert [e.date for e in events] == sorted(e.date for e in events)
+    years = views.timeline_years(events, {})
+    assert sum(len(y["events"]) for y in years) == len(events)
+
+
+def test_mission_topic_comes_from_the_articles_that_name_it(content):
+    site, _ = content
+    topics = views.mission_topics(site)
+    for article in site.articles.values():
+        for e in article.events:
+            if e.mission:
+                assert e.mission in topics
+    flight_topics = {e.topic for e in views.timeline(site, views.Urls(site, {}), TODAY)
+                     if e.kind == "flight"}
+    assert len(flight_topics) == 1, "all seat-swap flights file under one topic"
+
+
+def test_sources_index_lists_each_address_once_with_every_citing_page(content):
+    site, settings = content
+    urls = views.Urls(site, settings)
+    index = views.sources_index(site, urls)
+    by_url = {e["url"]: e for e in index}
+    assert len(by_url) == len(index)
+    for article in urls.articles.values():
+        for s in article.sources:
+            assert f"{urls.article(article.slug)}#source-{s.id}" in {
+                c["url"] for c in by_url[s.url]["cited_on"]}
+    for f in site.data["flights"]:
+        for s in f.sources:
+            assert s.url in by_url
+
+
+def test_corrections_log_is_newest_first_and_links_to_the_article():
+    article = schema.Article(
+        title="T", slug="t", summary="A summary long enough for the model.", date=dt.date(2026, 1, 1),
+        reviewed=dt.date(2026, 1, 1), category="moon",
+        key_facts=[{"label": "a", "value": "b", "source": "s1"}] * 3,
+        events=[{"date": dt.date(2023, 1, 1), "text": "x", "source": "s1"}], sources=[source()],
+        corrections=[{"date": dt.date(2026, 2, 1), "text": "Fixed A."},
+                     {"date": dt.date(2026, 3, 1), "text": "Fixed B."}])
+    site = validate_content(ROOT / "tests" / "sites" / "valid" / "content")
+    site.articles = {Path("t.md"): article}
+    log = views.corrections_log(site, views.Urls(site, {}))
+    assert [c["text"] for c in log] == ["Fixed B.", "Fixed A."]
+    assert log[0]["url"] == "t/#corrections"
+
+
+def test_comparison_has_one_cell_per_mission_in_every_row(content):
+    site, _ = content
+    landers = views.mission_rows(site, "lunar-lander")
+    assert {r["name"] for r in landers} >= {"Luna-25", "Chandrayaan-3"}
+    rows = views.comparison(landers)
+    assert all(len(r["cells"]) == len(landers) for r in rows)
+
+
+# ---- figures ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lat, lon, expected", [
+    (-90, 0, (0.0, 0.0)),
+    (-60, 0, (0.0, -2 * math.tan(math.radians(15)))),  # 0° longitude points up
+    (-60, 90, (2 * math.tan(math.radians(15)), 0.0)),  # east is to the right
+])
+def test_stereographic_projection_of_the_south_pole(lat, lon, expected):
+    x, y = figures.stereographic(lat, lon)
+    assert x == pytest.approx(expected[0], abs=1e-9) and y == pytest.approx(expected[1], abs=1e-9)
+
+
+def test_map_edge_leaves_room_beyond_the_farthest_site():
+    assert figures.map_edge([-69.37, -69.55]) == -60
+    assert figures.map_edge([-57.9]) == -50
+
+
+def svg_of(markup) -> BeautifulSoup:
+    return BeautifulSoup(str(markup), "lxml").svg
+
+
+def assert_accessible_svg(svg):
+    assert svg["role"] == "img"
+    title, desc = svg.find("title"), svg.find("desc")
+    assert title and title.get_text(strip=True) and desc and desc.get_text(strip=True)
+    assert svg["aria-labelledby"].split() == [title["id"], desc["id"]]
+
+
+def test_crew_chart_draws_one_bar_per_dated_flight(content):
+    site, _ = content
+    rows = views.flight_rows(site, TODAY)
+    svg = svg_of(figures.crew_chart(rows, TODAY))
+    assert_accessible_svg(svg)
+    bars = [r for r in svg.find_all("rect") if "series-" in " ".join(r.get("class", []))
+            and r.get("height") == "10"]
+    assert len(bars) == sum(1 for r in rows if r["launch"])
+    assert len(svg.select(".bar-open")) == sum(1 for r in rows if r["launch"] and not r["landing"])
+
+
+def test_south_pole_map_plots_every_site_where_the_projection_puts_it(content):
+    site, _ = content
+    landers = views.mission_rows(site, "lunar-lander")
+    svg = svg_of(figures.south_pole_map(landers))
+    assert_accessible_svg(svg)
+    desc = svg.find("desc").get_text()
+    for m in landers:
+        for s in m["sites"]:
+            assert f"{m['name']} {s['kind_label'].lower()} at {s['lat_text']}" in desc
+    marks = svg.select(".mark-landing, .mark-target, .mark-impact")
+    assert len(marks) == 2 * sum(len(m["sites"]) for m in landers)  # on the map and in the key
+
+
+def test_plans_chart_has_a_line_per_plan_and_a_point_per_announcement():
+    points = [
+        {"announced": dt.date(2022, 7, 26), "subject": "Leave the ISS", "year": 2024, "label": "after 2024"},
+        {"announced": dt.date(2023, 4, 25), "subject": "Leave the ISS", "year": 2028, "label": "2028"},
+        {"announced": dt.date(2022, 12, 26), "subject": "First module", "year": 2028, "label": "2028"},
+        {"announced": dt.date(2024, 7, 2), "subject": "First module", "year": 2027, "label": "2027"},
+    ]
+    svg = svg_of(figures.plans_chart(points))
+    assert_accessible_svg(svg)
+    assert len(svg.select("path.line")) == 2
+    assert len(svg.find_all("circle")) == 4
+    assert "2022-07-26: Leave the ISS, after 2024" in svg.find("desc").get_text()
+
+
+# ---- glossary marking ---------------------------------------------------------------------------
+
+
+TERMS = [
+    schema.GlossaryTerm(term="International Space Station", abbr="ISS", definition="A station.",
+                        aliases=["space station"]),
+    schema.GlossaryTerm(term="Soyuz", definition="A spacecraft."),
+]
+
+
+def mark(html: str) -> BeautifulSoup:
+    pattern, entries = glossary.compile_terms(TERMS, views.glossary_id)
+    return BeautifulSoup(glossary.mark_terms(html, pattern, entries, "/glossary/"), "html.parser")
+
+
+def test_first_use_of_each_term_is_marked_once_abbreviations_with_abbr():
+    soup = mark("<p>The ISS is big.</p><p>Soyuz flies to the ISS. Soyuz again.</p>")
+    links = soup.select("a.term")
+    assert [a.get_text() for a in links] == ["ISS", "Soyuz"]
+    assert links[0]["href"] == "/glossary/#term-international-space-station"
+    assert links[0].abbr["title"] == "International Space Station"
+
+
+def test_terms_are_not_marked_inside_links_headings_code_or_citations():
+    soup = mark('<h2>The ISS</h2><p><a href="/x">ISS</a> <code>ISS</code>'
+                '<sup class="cite"><a href="#s">ISS</a></sup></p><p>Soyuz</p>')
+    assert [a.get_text() for a in soup.select("a.term")] == ["Soyuz"]
+
+
+def test_abbreviations_match_case_and_words_match_whole():
+    soup = mark("<p>A kiss. The Soyuzes. The space station.</p>")
+    assert [a.get_text() for a in soup.select("a.term")] == ["space station"]
+
+
+def test_at_most_one_term_per_paragraph():
+    soup = mark("<p>Soyuz to the ISS.</p><p>ISS again.</p>")
+    assert [a.get_text() for a in soup.select("a.term")] == ["Soyuz", "ISS"]
+
+
+def test_toc_and_word_count_read_the_rendered_html():
+    soup = BeautifulSoup('<h2 id="a">A</h2><p>one two <sup class="cite">[1]</sup></p>'
+                         '<h3 id="b">B</h3><h2>no id</h2>', "html.parser")
+    assert table_of_contents(soup) == [
+        {"id": "a", "text": "A", "children": [{"id": "b", "text": "B", "children": []}]}]
+    assert word_count(soup) == 6  # A, one, two, B, no, id: not the citation
+
+
+def test_minify_keeps_descendant_pseudo_classes_and_strings():
+    css = ".prose :target { color: red ; }\n/* note */ a::after { content: \" <\" attr(href) \">\"; }"
+    assert minify(css) == '.prose :target{color:red}a::after{content:" <" attr(href) ">"}\n'
+
+
+# ---- the built site -----------------------------------------------------------------------------
+
+
+def articles(content):
+    site, settings = content
+    return [a for a in site.articles.values() if a.status == "published"]
+
+
+def test_article_page_has_everything_a_reader_needs(built_site, content):
+    for model in articles(content):
+        soup = soup_of(built_site, f"{model.slug}/index.html")
+        header = soup.select_one("article .article-header")
+        assert header.h1.get_text(strip=True) == model.title
+        assert header.select_one(".summary").get_text(strip=True) == model.summary
+        times = {t["datetime"] for t in header.select("time")}
+        assert {model.date.isoformat(), model.reviewed.isoformat()} <= times
+        assert re.search(r"\d+ min read", header.get_text())
+        facts = soup.select(".key-facts dl > div")
+        assert len(facts) == len(model.key_facts)
+        for fact, div in zip(model.key_facts, facts):
+            link = div.select_one("a.fact-source")
+            assert link["href"] == f"#source-{fact.source}"
+            assert soup.find(id=f"source-{fact.source}") is not None
+            if fact.as_of:
+                assert "As of" in div.get_text()
+        sources = soup.select(".sources li[id^=source-]")
+        assert len(sources) == len(model.sources)
+        assert all(li.select("a.backref") for li in sources)
+        report = soup.select_one(".report a")
+        assert report["href"].startswith("https://github.com/orbit-exchange/orbit-exchange/issues/new")
+        related = soup.select(".related a")
+        assert len(related) == len(model.related)
+
+
+def test_long_articles_have_a_table_of_contents_that_links_to_their_sections(built_site, content):
+    for model in articles(content):
+        soup = soup_of(built_site, f"{model.slug}/index.html")
+        sections = soup.select(".prose h2[id]")
+        toc = soup.select(".toc > ol > li > a")
+        if len(sections) >= 3:
+            assert [a["href"] for a in toc] == [f"#{h['id']}" for h in sections]
+        else:
+            assert toc == []
+
+
+def test_articles_carry_json_ld_with_dates_publisher_and_citations(built_site, content):
+    for model in articles(content):
+        soup = soup_of(built_site, f"{model.slug}/index.html")
+        data = json.loads(soup.select_one('script[type="application/ld+json"]').string)
+        assert data["@type"] == "Article" and data["headline"] == model.title
+        assert data["datePublished"] == model.date.isoformat()
+        assert data["publisher"]["name"] == "Orbit Exchange"
+        assert set(data["citation"]) == {s.url for s in model.sources}
+
+
+def test_only_article_bodies_are_indexed_for_search(built_site, content):
+    bodies = {str(p.relative_to(built_site)) for p in built_site.rglob("*.html")
+              if "data-pagefind-body" in p.read_text(encoding="utf-8")}
+    assert bodies == {f"{a.slug}/index.html" for a in articles(content)}
+    assert (built_site / "pagefind" / "pagefind.js").exists()
+
+
+def test_every_page_has_link_preview_tags_icons_and_one_stylesheet(built_site):
+    for path in built_site.rglob("*.html"):
+        if "pagefind" in path.parts:
+            continue
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        props = {m.get("property") for m in soup.select("meta[property]")}
+        assert {"og:title", "og:description", "og:url", "og:image", "og:type"} <= props, path
+        assert soup.select_one('meta[name="twitter:card"]'), path
+        assert soup.select_one('link[rel="canonical"]'), path
+        assert soup.select_one('link[rel="icon"][type="image/svg+xml"]'), path
+        assert soup.select_one('link[rel="icon"][type="image/png"]'), path
+        assert len(soup.select('link[rel="stylesheet"]')) == 1, path
+        for script in soup.select("script[src]"):
+            assert script.has_attr("defer") or script.get("type") == "module", path
+
+
+def test_navigation_marks_the_current_page(built_site):
+    soup = soup_of(built_site, "crew-exchange/index.html")
+    current = soup.select('nav[aria-label="Main"] [aria-current="page"]')
+    assert [a["href"] for a in current] == ["/crew-exchange/"]
+    soup = soup_of(built_site, "index.html")
+    assert soup.select_one(".site-name")["aria-current"] == "page"
+
+
+def test_crew_table_lists_every_flight_with_computed_and_differing_reported_days(built_site, content):
+    site, _ = content
+    soup = soup_of(built_site, "crew-exchange/index.html")
+    rows = soup.select("table.flights tbody tr")
+    assert len(rows) == len(site.data["flights"])
+    for flight in site.data["flights"]:
+        row = soup.find("tr", id=f"flight-{flight.key}")
+        assert row.th.get_text().startswith(flight.person)
+        days = views.duration_days(flight.launch, flight.landing)
+        if days is not None:
+            cell = row.select_one("td.num").get_text()
+            assert f"{days:.1f}" in cell
+            differs = views.durations_differ(days, flight.duration_reported_days)
+            assert ("reported" in cell) is differs
+    assert soup.select_one("figure svg#crew-chart")
+
+
+def test_timeline_page_shows_every_event_by_year(built_site, content):
+    site, settings = content
+    events = views.timeline(site, views.Urls(site, settings), dt.date.today())
+    soup = soup_of(built_site, "timeline/index.html")
+    items = soup.select("ol.timeline > li.event")
+    assert len(items) == len(events)
+    for section in soup.select("section.timeline-year"):
+        year = section.h2.get_text(strip=True)
+        assert all(t["datetime"].startswith(year) for t in section.select("time.event-date"))
+    assert soup.select_one("#timeline-filters")["hidden"] is not None
+
+
+def test_glossary_page_defines_every_term_and_articles_link_first_uses(built_site, content):
+    site, _ = content
+    soup = soup_of(built_site, "glossary/index.html")
+    for term in site.data["terms"]:
+        entry = soup.find(id=views.glossary_id(term))
+        assert entry is not None and entry.dfn.get_text() == term.term
+    seen_any = False
+    for model in articles(content):
+        page = soup_of(built_site, f"{model.slug}/index.html")
+        hrefs = [a["href"] for a in page.select(".prose a.term")]
+        assert len(hrefs) == len(set(hrefs)), f"{model.slug}: a term marked twice"
+        for a in page.select(".prose a.term"):
+            assert a.find_parent(["h1", "h2", "h3", "a", "code"]) is None
+            target = a["href"].split("#", 1)[1]
+            assert soup.find(id=target) is not None
+        seen_any = seen_any or bool(hrefs)
+        for abbr in page.select(".prose a.term abbr"):
+            assert abbr["title"]
+    assert seen_any
+
+
+def test_sources_page_lists_every_source_and_where_it_is_cited(built_site, content):
+    site, settings = content
+    soup = soup_of(built_site, "sources/index.html")
+    listed = {a["href"] for a in soup.select(".all-sources cite a")}
+    expected = {e["url"] for e in views.sources_index(site, views.Urls(site, settings))}
+    assert listed == expected
+    assert all(li.select(".cited-on a") for li in soup.select(".all-sources > li"))
+
+
+def test_corrections_page_renders_the_policy_and_the_log(built_site, content):
+    soup = soup_of(built_site, "corrections/index.html")
+    assert soup.select_one(".prose h2")  # the policy from content/pages/corrections.md
+    log = soup.select(".corrections-log li")
+    total = sum(len(a.corrections) for a in articles(content))
+    assert len(log) == total
+    if not total:
+        assert "No corrections" in soup.get_text()
+
+
+def test_site_files_robots_sitemap_and_not_found(built_site):
+    robots = (built_site / "robots.txt").read_text()
+    assert re.search(r"^Sitemap: \S*/sitemap\.xml$", robots, re.M)
+    sitemap = (built_site / "sitemap.xml").read_text()
+    assert "/seat-swap/" in sitemap and "404.html" not in sitemap
+    soup = soup_of(built_site, "404.html")
+    assert soup.select_one('meta[name="robots"]')["content"] == "noindex"
+
+
+def test_print_stylesheet_keeps_figures_whole_and_writes_out_links(built_site):
+    css = (built_site / "theme" / "css" / "main.css").read_text()
+    printing = css[css.index("@media print"):]
+    assert "break-inside:avoid" in printing
+    assert 'content:" <" attr(href) ">"' in printing
+    assert ".site-header nav" in printing
+
+
+def test_plans_figure_is_placed_in_the_articles_named_in_settings():
+    points = [{"announced": dt.date(2022, 7, 26), "subject": "Leave the ISS", "year": 2024,
+               "label": "after 2024"}]
+    figure = views.plans_figure(points)
+    assert figure["table"]["rows"] == [["Leave the ISS", "26 July 2022", "after 2024"]]
+    placed = views.article_figures({"ORBIT_ARTICLE_FIGURES": {"a": ["plans", "missing"]}},
+                                   {"plans": figure, "missing": None})
+    assert placed == {"a": [figure]}
+    assert views.plans_figure([]) is None

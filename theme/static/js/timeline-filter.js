@@ -1,0 +1,34 @@
+// Timeline topic filters: an enhancement. Without this script every event is listed.
+(function () {
+  "use strict";
+  var form = document.getElementById("timeline-filters");
+  var status = document.getElementById("timeline-status");
+  if (!form) return;
+  var events = Array.prototype.slice.call(document.querySelectorAll(".event[data-topic]"));
+  var years = Array.prototype.slice.call(document.querySelectorAll("[data-year]"));
+  var yearLinks = Array.prototype.slice.call(document.querySelectorAll(".year-nav li"));
+
+  function apply() {
+    var shown = {};
+    Array.prototype.forEach.call(form.elements.topic, function (box) { shown[box.value] = box.checked; });
+    var visible = 0;
+    events.forEach(function (item) {
+      var on = shown[item.getAttribute("data-topic")] !== false;
+      item.hidden = !on;
+      if (on) visible += 1;
+    });
+    years.forEach(function (section, index) {
+      var any = section.querySelector(".event:not([hidden])") !== null;
+      section.hidden = !any;
+      if (yearLinks[index]) yearLinks[index].hidden = !any;
+    });
+    status.textContent = visible === events.length
+      ? "Showing all " + events.length + " events."
+      : "Showing " + visible + " of " + events.length + " events.";
+  }
+
+  form.hidden = false;
+  apply();
+  form.addEventListener("change", apply);
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+})();
