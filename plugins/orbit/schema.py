@@ -360,6 +360,31 @@ class GlossaryTerm(Strict):
     """Slug of the article that explains it."""
 
 
+class Plan(Strict):
+    key: Key
+    """Lowercase-kebab key, like ros-nem-2024-07."""
+    subject: Text
+    """Which plan (one line on the chart per subject), like "Russia's ISS exit"."""
+    announced: IsoDate
+    """When it was said (ISO date)."""
+    announced_precision: Literal["day", "month"] = "day"
+    """month when the sources give only the month; write the day as 01."""
+    named: Text
+    """What was named, in the source's words, like "after 2024"."""
+    named_year: Annotated[int, Field(ge=1990, le=2100)]
+    """The year that plots it."""
+    sources: Annotated[list[Source], Field(min_length=1)]
+    """Sources for this entry (same fields as an article's)."""
+
+    @field_validator("announced_precision")
+    @classmethod
+    def _month_is_first(cls, value, info: ValidationInfo):
+        announced = info.data.get("announced")
+        if value == "month" and announced and announced.day != 1:
+            raise ValueError(f"is month but announced is {announced} — write the day as 01")
+        return value
+
+
 def _day(value: dt.date | dt.datetime) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
@@ -371,4 +396,7 @@ COLLECTIONS: dict[str, tuple[str, type[Strict]]] = {
     "missions.yaml": ("missions", Mission),
     "flights.yaml": ("flights", Flight),
     "glossary.yaml": ("terms", GlossaryTerm),
+    "plans.yaml": ("plans", Plan),
 }
+# Collections a site may leave out (the plans chart is simply not drawn without one).
+OPTIONAL_COLLECTIONS = {"plans.yaml"}

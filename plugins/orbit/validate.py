@@ -152,7 +152,8 @@ class Validator:
         root = self.site.root
         for path in sorted((root / "data").glob("*.yaml")):
             self.data_file(path)
-        for filename in schema.COLLECTIONS.keys() - {p.name for p in (root / "data").glob("*.yaml")}:
+        present = {p.name for p in (root / "data").glob("*.yaml")}
+        for filename in schema.COLLECTIONS.keys() - present - schema.OPTIONAL_COLLECTIONS:
             self.report(root / "data" / filename, ("data",), "is missing",
                         "create it with its top-level list; see CONTRIBUTING.md", line=None)
         for kind, model, store in (

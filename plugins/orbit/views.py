@@ -589,12 +589,15 @@ def explore_links(urls: Urls, settings) -> list[dict]:
 def plan_points(site: SiteContent) -> list[dict]:
     """Announcements of Russia's station and ISS plans, from a `plans` collection if there is one.
 
-    The collection is proposed, not yet in the schema (see the theme's requests): each entry has
-    announced (date), subject (which plan), named_year (int) and named (how it was put).
+    Each entry of content/data/plans.yaml has announced (date, with its precision), subject
+    (which plan), named_year (int) and named (how it was put).
     """
     return [
         {"announced": p.announced, "subject": p.subject, "year": p.named_year,
-         "label": getattr(p, "named", None) or str(p.named_year)}
+         "label": getattr(p, "named", None) or str(p.named_year),
+         "announced_label": (p.announced.strftime("%B %Y")
+                             if getattr(p, "announced_precision", "day") == "month"
+                             else long_date(p.announced))}
         for p in site.data.get("plans", [])
     ]
 
@@ -612,7 +615,8 @@ def plans_figure(points: list[dict]) -> dict | None:
         "table": {
             "caption": "Announcements and the years they named",
             "head": ["Plan", "Announced", "Year named"],
-            "rows": [[p["subject"], long_date(p["announced"]), p["label"]] for p in rows],
+            "rows": [[p["subject"], p.get("announced_label") or long_date(p["announced"]), p["label"]]
+                     for p in rows],
         },
     }
 
