@@ -23,6 +23,13 @@ def _settings_value(name):
     return read_settings(SETTINGS)[name]
 
 
+def _topic_keys() -> list[str]:
+    import yaml
+
+    data = yaml.safe_load((CONTENT / "data" / "topics.yaml").read_text(encoding="utf-8"))
+    return [topic["key"] for topic in data["topics"]]
+
+
 def _build(output=OUTPUT, overrides=None, quiet=False, problems=None) -> int:
     from orbit.build import build as run_build
 
@@ -100,14 +107,22 @@ def clean(c):
         shutil.rmtree(path, ignore_errors=True)
 
 
-@task(help={"title": "the article's headline", "category": "topic key from content/data/topics.yaml"})
-def new(c, title, category="station"):
-    """Scaffold content/articles/<slug>.md with valid draft front matter from a title."""
+@task(help={"title": "the headline", "category": "topic key from content/data/topics.yaml",
+            "kind": "article (default) or page"})
+def new(c, title, category="station", kind="article"):
+    """Scaffold content/articles/<slug>.md (or pages/) with valid draft front matter from a title."""
     from orbit.scaffold import ScaffoldError, scaffold
 
+    from orbit.problems import did_you_mean
+
+    topics = _topic_keys()
+    if kind == "article" and category not in topics:
+        hint = did_you_mean(category, topics, f"use one of: {', '.join(topics)}")
+        print(f"new: unknown topic '{category}' — {hint}", file=sys.stderr)
+        raise Exit(code=1)
     try:
-        path = scaffold(CONTENT, title, category)
+        path = scaffold(CONTENT, title, category, kind=kind)
     except ScaffoldError as err:
         print(f"new: {err}", file=sys.stderr)
         raise Exit(code=1) from None
-    print(f"Wrote {path.relative_to(ROOT)}\nNext: edit it, then run `invoke check` and `invoke serve`.")
+    print(f"Wrote {path.relative_to(ROOT)}\nNext: edit it, then run `./site check` and `./site serve`.")

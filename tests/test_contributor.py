@@ -25,6 +25,13 @@ def test_scaffold_passes_check_and_builds_as_a_draft(tmp_path):
     assert "why-the-lunar-south-pole" not in (out / "index.html").read_text()
 
 
+def test_scaffolded_page_passes_check(tmp_path):
+    content = overlay_site(SITES / "valid", tmp_path)
+    path = scaffold(content, "Press kit", "station", kind="page")
+    assert path == content / "pages" / "press-kit.md"
+    assert validate_content(content).problems == []
+
+
 def test_scaffold_refuses_to_overwrite_or_reuse_a_slug(tmp_path):
     content = overlay_site(SITES / "valid", tmp_path)
     with pytest.raises(ScaffoldError, match="already exists"):

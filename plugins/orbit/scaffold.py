@@ -45,27 +45,46 @@ Write the story here in short paragraphs. Put a citation after each fact.[@examp
 """
 
 
+PAGE_TEMPLATE = """\
+---
+# yaml-language-server: $schema=../../schemas/page.schema.json
+# Fields are explained in CONTRIBUTING.md. `invoke check` tells you what to fix.
+title: "{title}"
+slug: {slug}                      # the web address: /{slug}/ (must match the file name)
+summary: "One sentence (20–160 characters) for link previews and search results."
+date: {today}
+status: draft                     # change to published when it is ready
+---
+Write the page here. Pages that state facts need `sources:` and `[@id]` citations, like articles.
+"""
+
+
 def slugify(title: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
     return re.sub(r"-{2,}", "-", slug)
 
 
-def scaffold(content: Path, title: str, category: str, today: dt.date | None = None) -> Path:
-    """Create content/articles/<slug>.md; refuse to overwrite a file or reuse a slug."""
+def scaffold(content: Path, title: str, category: str, today: dt.date | None = None,
+             kind: str = "article") -> Path:
+    """Create content/articles/<slug>.md (or pages/); refuse to overwrite a file or reuse a slug."""
+    if kind not in {"article", "page"}:
+        raise ScaffoldError(f"kind '{kind}' is not article or page")
     slug = slugify(title)
     if not slug:
         raise ScaffoldError(f"'{title}' has no letters or digits to make a web address from")
-    path = content / "articles" / f"{slug}.md"
+    path = content / f"{kind}s" / f"{slug}.md"
     if path.exists():
-        raise ScaffoldError(f"{path} already exists — edit it, or choose another title")
+        raise ScaffoldError(f"{path.relative_to(content.parent)} already exists — edit it, or choose another title")
     for existing in sorted(content.rglob("*.md")):
         try:
             if read_markdown(existing).data.get("slug") == slug:
-                raise ScaffoldError(f"slug '{slug}' is already used by {existing} — choose another title")
+                raise ScaffoldError(f"slug '{slug}' is already used by "
+                                    f"{existing.relative_to(content.parent)} — choose another title")
         except FrontMatterError:
             continue
     today = (today or dt.date.today()).isoformat()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(TEMPLATE.format(title=title.replace('"', '\\"'), slug=slug, today=today,
+    template = TEMPLATE if kind == "article" else PAGE_TEMPLATE
+    path.write_text(template.format(title=title.replace('"', '\\"'), slug=slug, today=today,
                                     category=category), encoding="utf-8")
     return path
