@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -89,6 +90,49 @@ def linkcheck(c, concurrency=8):
     """Check external links in output/ (needs the internet; results cached for a week)."""
     c.run(f"{sys.executable} -m sitecheck.linkcheck {OUTPUT} --cache {ROOT / '.linkcheck.json'} "
           f"--concurrency {concurrency}", pty=False)
+
+
+@task(help={"pages": "comma-separated paths to audit (default: home, an article, the data pages)"})
+def lighthouse(c, pages="/,/seat-swap/,/timeline/,/crew-exchange/,/moon-missions/"):
+    """Benchmark: Lighthouse (mobile) scores of a publish build served on 127.0.0.1 (npm + chromium)."""
+    import functools
+    import http.server
+    import json
+    import tempfile
+    import threading
+
+    tool = ROOT / ".cache" / "lighthouse"
+    if not (tool / "node_modules" / ".bin" / "lighthouse").exists():
+        c.run(f"npm install --silent --prefix {tool} lighthouse@12", pty=False)
+    site = Path(tempfile.mkdtemp(prefix="orbit-lh-")) / "output"
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_port}"
+    from orbit.__main__ import main
+
+    if main(["build", "--settings", SETTINGS, "--output", str(site), "--publish", url, "--quiet"]):
+        raise Exit(code=2)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    flags = "--headless --no-sandbox --disable-gpu --disable-background-networking"
+    try:
+        for page in pages.split(","):
+            report = site.parent / "report.json"
+            c.run(f"CHROME_PATH={os.environ.get('CHROMIUM', '/usr/bin/chromium')} "
+                  f"{tool}/node_modules/.bin/lighthouse {url}{page} --quiet --output=json "
+                  f"--output-path={report} --chrome-flags='{flags}' "
+                  "--only-categories=performance,accessibility,best-practices,seo", pty=False)
+            result = json.loads(report.read_text())
+            scores = {k: round(v["score"] * 100) for k, v in result["categories"].items()}
+            metrics = {m: result["audits"][m]["displayValue"] for m in
+                       ("first-contentful-paint", "largest-contentful-paint",
+                        "total-blocking-time", "cumulative-layout-shift")}
+            print(f"{page}: {scores} {metrics}")
+    finally:
+        server.shutdown()
 
 
 @task
