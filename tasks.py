@@ -92,6 +92,18 @@ def linkcheck(c, concurrency=8):
           f"--concurrency {concurrency}", pty=False)
 
 
+@task(help={"sizes": "article counts, comma-separated", "runs": "runs per size"})
+def bench(c, sizes="100,1000", runs=3):
+    """Benchmark: our build against stock Pelican on a synthetic corpus (see BENCHMARKS.md)."""
+    c.run(f"{sys.executable} -m bench.run --sizes {sizes} --runs {runs} --publish-steps", pty=False)
+
+
+@task
+def budgets(c):
+    """Benchmark: requests and bytes per kind of page of a publish build, against the budgets."""
+    c.run(f"{sys.executable} -m bench.budgets --build", pty=False)
+
+
 @task(help={"pages": "comma-separated paths to audit (default: home, an article, the data pages)"})
 def lighthouse(c, pages="/,/seat-swap/,/timeline/,/crew-exchange/,/moon-missions/"):
     """Benchmark: Lighthouse (mobile) scores of a publish build served on 127.0.0.1 (npm + chromium)."""

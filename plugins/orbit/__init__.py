@@ -12,7 +12,7 @@ from pathlib import Path
 from pelican import signals
 
 from .citations import CITE_ANCHOR, source_anchor
-from .enrich import enrich_content
+from .enrich import enrich_content, save_cache as save_enrich_cache, start_build
 from .postbuild import run_pagefind, write_robots, write_stylesheets
 from .problems import ContentError
 from .validate import SiteContent, validate_content
@@ -33,6 +33,10 @@ def validate(pelican):
                             Path(settings["THEME"]) / "templates")
     if site.problems:
         raise ContentError(site.problems)
+    start_build(settings)
+    # Bodies and line numbers serve only to report problems; there are none. (Memory.)
+    for doc in site.documents.values():
+        doc.body, doc.lines = "", {}
     _SITES[root] = site
 
 
@@ -69,7 +73,27 @@ def attach_model(content):
     ]
 
 
+def reuse_front_matter(readers):
+    """Let the Markdown reader take each file's front matter from the validator, which has
+    already parsed it, instead of parsing the YAML a second time."""
+    base = readers.reader_classes.get("md")
+    if base is None or not hasattr(base, "_load_yaml_metadata"):
+        return
+
+    class ValidatedFrontMatterReader(base):
+        def _load_yaml_metadata(self, text, source_path):
+            site = _site(self.settings)
+            doc = site.documents.get(Path(source_path).resolve()) if site else None
+            if doc is None or not isinstance(doc.data, dict):
+                return super()._load_yaml_metadata(text, source_path)
+            return self._parse_yaml_metadata(dict(doc.data), source_path)
+
+    for ext in base.file_extensions:
+        readers.reader_classes[ext] = ValidatedFrontMatterReader
+
+
 def register():
+    signals.readers_init.connect(reuse_front_matter)
     signals.initialized.connect(validate)
     signals.generator_init.connect(add_context)
     signals.content_object_init.connect(attach_model)
@@ -77,3 +101,4 @@ def register():
     signals.finalized.connect(write_stylesheets)
     signals.finalized.connect(write_robots)
     signals.finalized.connect(run_pagefind)
+    signals.finalized.connect(save_enrich_cache)

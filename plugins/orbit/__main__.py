@@ -69,9 +69,13 @@ def serve(args, overrides) -> int:
     output = Path(args.output or settings["OUTPUT_PATH"])
     root = Path(args.settings).resolve().parent
 
+    # Rebuilds reuse Pelican's content cache (and ours): a save re-reads only the changed file.
+    cached = {**overrides, "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
+              "CACHE_PATH": str(root / "cache")}
+
     def rebuild() -> list[str]:
         problems: list[str] = []
-        build(args.settings, str(output), overrides, quiet=True, problems=problems)
+        build(args.settings, str(output), cached, quiet=True, problems=problems)
         return problems
 
     watched = [Path(settings["PATH"]), Path(settings["THEME"]), root / "plugins",

@@ -8,8 +8,10 @@ templates only display them.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import pickle
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -27,6 +29,42 @@ def _site(settings):
     return current_site(settings)
 
 
+# Across builds (when Pelican's content cache is on): the glossary-marked HTML, the table of
+# contents and the word count, keyed by a hash of the rendered HTML and of the glossary, so an
+# unchanged article is not parsed again and a changed glossary invalidates every entry.
+_LOADED: dict[str, tuple] = {}
+_USED: dict[str, tuple] = {}
+CACHE_NAME = "orbit-enrich.pickle"
+
+
+def start_build(settings):
+    _LOADED.clear()
+    _USED.clear()
+    path = Path(settings.get("CACHE_PATH", "cache")) / CACHE_NAME
+    if settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE") and path.exists():
+        try:
+            _LOADED.update(pickle.loads(path.read_bytes()))
+        except Exception:  # noqa: BLE001 — a bad cache is an empty cache
+            _LOADED.clear()
+
+
+def save_cache(pelican):
+    settings = pelican.settings
+    if settings.get("CACHE_CONTENT"):
+        path = Path(settings.get("CACHE_PATH", "cache")) / CACHE_NAME
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(pickle.dumps(_USED, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _key(html: str, site, is_article: bool) -> str:
+    if not hasattr(site, "_glossary_digest"):
+        _mark_glossary_soup(None, site)  # compiles the pattern
+        pattern = getattr(site, "_glossary_pattern", (None, None))[0]
+        site._glossary_digest = ((pattern.pattern if pattern else "")
+                                 + getattr(site, "_glossary_href", ""))
+    return hashlib.sha1(f"{is_article}\0{site._glossary_digest}\0{html}".encode()).hexdigest()
+
+
 def enrich_content(content):
     """Attach `view` (toc, reading time, key facts, JSON-LD) and mark glossary terms."""
     model = getattr(content, "model", None)
@@ -34,17 +72,26 @@ def enrich_content(content):
     if model is None or site is None:
         return
     is_article = hasattr(model, "key_facts")
-    if is_article:
-        content._content = _mark_glossary(content._content or "", site, content.settings)
-    soup = BeautifulSoup(content._content or "", "html.parser")
+    html = content._content or ""
+    key = _key(html, site, is_article)
+    cached = _LOADED.get(key) or _USED.get(key)
+    if cached is None:
+        soup = BeautifulSoup(html, "html.parser")
+        marked = None
+        if is_article and _mark_glossary_soup(soup, site):
+            marked = soup.decode(formatter=glossary.FORMATTER)
+        cached = (marked, table_of_contents(soup), word_count(soup))
+    _USED[key] = cached
+    marked, toc, words = cached
+    if marked is not None:
+        content._content = marked
     citations = getattr(content, "citations", [])
     numbers = {c["source"].id: c for c in citations}
-    toc = table_of_contents(soup)
     accessed = {c["source"].accessed for c in citations}
     view = {
         "toc": toc if len(toc) >= TOC_MIN_SECTIONS else [],
-        "words": word_count(soup),
-        "reading_minutes": views.reading_minutes(word_count(soup)),
+        "words": words,
+        "reading_minutes": views.reading_minutes(words),
         "modified": model.modified if model.modified and model.modified != model.date else None,
         # When every source was read on one day, the list says so once instead of per item.
         "accessed_all": accessed.pop() if len(accessed) == 1 else None,
@@ -60,6 +107,21 @@ def enrich_content(content):
         view["corrections"] = sorted(model.corrections, key=lambda c: c.date, reverse=True)
         view["jsonld"] = article_jsonld(content, model)
     content.view = view
+
+
+def _mark_glossary_soup(soup, site) -> bool:
+    page = next((p for p, m in site.pages.items() if m.template == "glossary"), None)
+    terms = site.data.get("terms", [])
+    if page is None or not terms:
+        return False
+    if not hasattr(site, "_glossary_pattern"):
+        site._glossary_pattern = glossary.compile_terms(terms, views.glossary_id)
+    pattern, entries = site._glossary_pattern
+    href = "{filename}/" + Path(page).relative_to(site.root).as_posix()
+    site._glossary_href = href
+    if soup is not None:
+        glossary.mark_soup(soup, pattern, entries, href)
+    return True
 
 
 def _mark_glossary(html: str, site, settings) -> str:

@@ -60,6 +60,11 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     """SafeLoader that rejects duplicate keys, which PyYAML would silently overwrite."""
 
 
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same, on libyaml: used first; a file it rejects is parsed again by the pure-Python
+    loader, whose error messages YAML_FIXES knows."""
+
+
 def _construct_mapping(loader, node, deep=False):
     seen = set()
     for key_node, _ in node.value:
@@ -87,6 +92,17 @@ _UniqueKeyLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
 )
 _UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_FastLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+def _compose_construct(text: str, loader_class):
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
 
 
 def _positions(node, loc=(), out=None) -> dict[tuple, int]:
@@ -108,8 +124,10 @@ def _positions(node, loc=(), out=None) -> dict[tuple, int]:
 def load_yaml(text: str, first_line: int = 1) -> tuple[object, dict[tuple, int]]:
     """Parse YAML text; return the data and the line of every value (offset by first_line)."""
     try:
-        node = yaml.compose(text, Loader=_UniqueKeyLoader)
-        data = yaml.load(text, Loader=_UniqueKeyLoader)
+        try:
+            node, data = _compose_construct(text, _FastLoader)
+        except yaml.YAMLError:
+            node, data = _compose_construct(text, _UniqueKeyLoader)  # for its messages
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + first_line if mark else None

@@ -77,6 +77,14 @@ def mark_terms(html: str, pattern: re.Pattern | None, entries: dict[str, Entry],
     if pattern is None or not html:
         return html
     soup = BeautifulSoup(html, "html.parser")
+    mark_soup(soup, pattern, entries, href)
+    return soup.decode(formatter=FORMATTER)
+
+
+def mark_soup(soup, pattern, entries, href) -> None:
+    """mark_terms on a parsed document, in place."""
+    if pattern is None:
+        return
     done: set[str] = set()
     blocks: set[int] = set()
     for text in list(soup.find_all(string=True)):
@@ -87,7 +95,6 @@ def mark_terms(html: str, pattern: re.Pattern | None, entries: dict[str, Entry],
             continue
         if _mark_text(soup, text, pattern, entries, href, done):
             blocks.add(id(block))
-    return soup.decode(formatter=FORMATTER)
 
 
 def _mark_text(soup, text: NavigableString, pattern, entries, href, done) -> bool:

@@ -1,0 +1,12 @@
+"""Benchmarks for Orbit Exchange: a synthetic corpus, build timings and page budgets.
+
+A benchmark, not a test: nothing here runs in `./site test` or CI. See BENCHMARKS.md.
+
+- bench.corpus   writes a valid synthetic content folder with N articles (seeded)
+- bench.run      times our build against stock Pelican on the same corpus (cold and warm)
+- bench.budgets  requests and bytes per kind of page in a built site, against a budget
+- bench.profile  pyinstrument profile of one in-process build of ours (cold, or --warm)
+- bench.memory   resident memory of one build of ours, stage by stage
+- bench.worker   one measured step in its own process (used by bench.run)
+- proposals/     measured speed-ups for plugins/orbit, as a patch (not applied)
+"""
