@@ -595,6 +595,7 @@ def plan_points(site: SiteContent) -> list[dict]:
     return [
         {"announced": p.announced, "subject": p.subject, "year": p.named_year,
          "label": getattr(p, "named", None) or str(p.named_year),
+         "source": p.sources[0] if getattr(p, "sources", None) else None,
          "announced_label": (p.announced.strftime("%B %Y")
                              if getattr(p, "announced_precision", "day") == "month"
                              else long_date(p.announced))}
@@ -614,8 +615,10 @@ def plans_figure(points: list[dict]) -> dict | None:
                    "named (up). A line that climbs means the plan slipped.",
         "table": {
             "caption": "Announcements and the years they named",
-            "head": ["Plan", "Announced", "Year named"],
-            "rows": [[p["subject"], p.get("announced_label") or long_date(p["announced"]), p["label"]]
+            "head": ["Plan", "Announced", "Year named", "Source"],
+            "rows": [[p["subject"], p.get("announced_label") or long_date(p["announced"]), p["label"],
+                      {"text": p["source"].publisher, "href": p["source"].url} if p.get("source")
+                      else "—"]
                      for p in rows],
         },
     }
