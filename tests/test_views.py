@@ -453,7 +453,7 @@ def test_plans_figure_is_placed_in_the_articles_named_in_settings():
     points = [{"announced": dt.date(2022, 7, 26), "subject": "Leave the ISS", "year": 2024,
                "label": "after 2024"}]
     figure = views.plans_figure(points)
-    assert figure["table"]["rows"] == [["Leave the ISS", "26 July 2022", "after 2024"]]
+    assert figure["table"]["rows"] == [["Leave the ISS", "26 July 2022", "after 2024", "—"]]
     placed = views.article_figures({"ORBIT_ARTICLE_FIGURES": {"a": ["plans", "missing"]}},
                                    {"plans": figure, "missing": None})
     assert placed == {"a": [figure]}
