@@ -83,3 +83,46 @@ def test_theme_error_is_one_line_with_exit_2_and_keeps_output(good_output, tmp_p
     assert "Traceback" not in result.stderr
     assert "page.html:4: template error: Encountered unknown tag 'endblok'" in result.stderr
     assert snapshot(out) == before
+
+
+def _mtimes(out: Path) -> dict[str, int]:
+    return {str(p.relative_to(out)): p.stat().st_mtime_ns for p in out.rglob("*.html")}
+
+
+def _cached_build(content, out, cache, *extra):
+    result = orbit_cli("build", "--content", str(content), "--output", str(out), "--quiet",
+                       "--cache", str(cache), *extra)
+    assert result.returncode == 0, result.stderr
+    return _mtimes(out)
+
+
+def test_warm_build_reuses_only_pages_whose_inputs_did_not_change(tmp_path):
+    content = overlay_site(SITES / "valid", tmp_path)
+    out, cache = tmp_path / "output", tmp_path / "cache"
+    _cached_build(content, out, cache)
+    first = _cached_build(content, out, cache)  # every page reused from the build before
+    second_article = content / "articles" / "second-article.md"
+    second_article.write_text(second_article.read_text().replace("More.", "More, edited."))
+    after_body_edit = _cached_build(content, out, cache)
+    assert after_body_edit["first-article/index.html"] == first["first-article/index.html"]
+    assert after_body_edit["second-article/index.html"] != first["second-article/index.html"]
+    assert after_body_edit["index.html"] != first["index.html"]  # lists are always re-rendered
+    assert "More, edited." in (out / "second-article" / "index.html").read_text()
+
+    # A title shows on other pages (related links, cards): every page is rendered again.
+    second_article.write_text(second_article.read_text().replace(
+        'title: "A second article"', 'title: "A renamed article"'))
+    after_title_edit = _cached_build(content, out, cache)
+    assert after_title_edit["first-article/index.html"] != after_body_edit["first-article/index.html"]
+    assert "A renamed article" in (out / "first-article" / "index.html").read_text()
+
+
+def test_failed_build_does_not_let_the_next_one_reuse_stale_pages(tmp_path):
+    content = overlay_site(SITES / "valid", tmp_path)
+    out, cache = tmp_path / "output", tmp_path / "cache"
+    _cached_build(content, out, cache)
+    broken = orbit_cli("build", "--content", str(content), "--output", str(out), "--quiet",
+                       "--cache", str(cache), "--theme", str(SITES / "broken-theme"))
+    assert broken.returncode == 2
+    assert not (cache / "orbit-render.json.next").exists()
+    assert (out / "first-article" / "index.html").is_file()

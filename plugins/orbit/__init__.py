@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from . import reuse
 from .citations import CITE_ANCHOR, source_anchor
 from .enrich import enrich_content, save_cache as save_enrich_cache, start_build
 from .postbuild import run_pagefind, write_robots, write_stylesheets
@@ -93,6 +94,7 @@ def reuse_front_matter(readers):
 
 
 def register():
+    signals.get_writer.connect(reuse.get_writer)
     signals.readers_init.connect(reuse_front_matter)
     signals.initialized.connect(validate)
     signals.generator_init.connect(add_context)
@@ -102,3 +104,4 @@ def register():
     signals.finalized.connect(write_robots)
     signals.finalized.connect(run_pagefind)
     signals.finalized.connect(save_enrich_cache)
+    signals.finalized.connect(reuse.save_keys)

@@ -41,6 +41,8 @@ def main(argv=None) -> int:
     parser.add_argument("--content", help="content folder (default: PATH in the settings)")
     parser.add_argument("--output", help="output folder (default: OUTPUT_PATH in the settings)")
     parser.add_argument("--theme", help="theme folder (default: THEME in the settings)")
+    parser.add_argument("--cache", metavar="DIR",
+                        help="keep Pelican's and our caches in DIR and reuse unchanged pages")
     parser.add_argument("--quiet", action="store_true")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks")
     parser.add_argument("--port", type=int, default=8000, help="port for serve (default 8000)")
@@ -52,6 +54,8 @@ def main(argv=None) -> int:
     overrides = {"PATH": args.content} if args.content else {}
     if args.theme:
         overrides["THEME"] = args.theme
+    if args.cache:
+        overrides |= cache_settings(Path(args.cache))
     if args.command == "serve":
         return serve(args, overrides)
     if args.publish is not None:
@@ -59,6 +63,10 @@ def main(argv=None) -> int:
 
         overrides |= publish_overrides(read_settings(args.settings), args.publish or None)
     return build(args.settings, args.output, overrides, quiet=args.quiet, debug=args.debug)
+
+
+def cache_settings(folder: Path) -> dict:
+    return {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(folder)}
 
 
 def serve(args, overrides) -> int:
@@ -69,9 +77,9 @@ def serve(args, overrides) -> int:
     output = Path(args.output or settings["OUTPUT_PATH"])
     root = Path(args.settings).resolve().parent
 
-    # Rebuilds reuse Pelican's content cache (and ours): a save re-reads only the changed file.
-    cached = {**overrides, "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
-              "CACHE_PATH": str(root / "cache")}
+    # Rebuilds reuse Pelican's content cache and ours: a save re-reads only the changed file
+    # and re-renders only the pages made from it.
+    cached = overrides | cache_settings(root / "cache")
 
     def rebuild() -> list[str]:
         problems: list[str] = []

@@ -20,6 +20,7 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
+from . import reuse
 from .problems import ContentError
 
 LEFTOVER = re.compile(r"\{(?:filename|static|attach|index|tag|category|author)\}")
@@ -72,6 +73,8 @@ def build(settings_file: str = "pelican.conf.py", output: str | None = None,
     staging = final.with_name(f".{final.name}.building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     settings["OUTPUT_PATH"] = str(staging)
+    settings["ORBIT_PREVIOUS_OUTPUT"] = str(final)  # pages may be reused from it (reuse.py)
+    reuse.adopt(settings, succeeded=False)  # forget the keys of an earlier failed build
     collector = _Collect()
     logging.getLogger().addHandler(collector)
     try:
@@ -97,6 +100,7 @@ def build(settings_file: str = "pelican.conf.py", output: str | None = None,
     if leftovers:
         return _fail(staging, final, leftovers, CONTENT_PROBLEMS, report)
     _swap_in(staging, final)
+    reuse.adopt(settings, succeeded=True)
     if not quiet:
         print(f"Built {final}", file=sys.stderr)
     return OK
