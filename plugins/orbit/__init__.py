@@ -30,8 +30,9 @@ def validate(pelican):
     """Check all content before Pelican reads it; stop the build with every problem found."""
     settings = pelican.settings
     root = Path(settings["PATH"]).resolve()
+    cache = Path(settings.get("CACHE_PATH", "cache")) if settings.get("CACHE_CONTENT") else None
     site = validate_content(root, settings.get("ORBIT_HTTP_HOSTS", ()),
-                            Path(settings["THEME"]) / "templates")
+                            Path(settings["THEME"]) / "templates", cache)
     if site.problems:
         raise ContentError(site.problems)
     start_build(settings)

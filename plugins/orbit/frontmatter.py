@@ -7,6 +7,7 @@ files first with this module, so a contributor gets `file:line` instead of a sil
 
 from __future__ import annotations
 
+import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,3 +171,38 @@ def read_data(path: Path) -> Document:
     """Parse a data collection file (plain YAML)."""
     data, positions = load_yaml(path.read_text(encoding="utf-8"))
     return Document(path, data if data is not None else {}, positions)
+
+
+class ParseCache:
+    """Parsed files from the last build, reused while a file's size and mtime are unchanged.
+
+    Used only with the content cache on (preview rebuilds, --cache): parsing every front matter
+    is most of validating an unchanged site. A cache that cannot be read is an empty cache.
+    """
+
+    NAME = "orbit-parsed.pickle"
+
+    def __init__(self, folder: Path | None):
+        self.path = Path(folder) / self.NAME if folder else None
+        self.entries: dict[str, tuple] = {}
+        self.used: dict[str, tuple] = {}
+        if self.path and self.path.is_file():
+            try:
+                self.entries = pickle.loads(self.path.read_bytes())
+            except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+                self.entries = {}
+
+    def read(self, path: Path, reader) -> Document:
+        if self.path is None:
+            return reader(path)
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size, reader.__name__)
+        cached = self.entries.get(str(path))
+        doc = cached[1] if cached and cached[0] == stamp else reader(path)
+        self.used[str(path)] = (stamp, doc)
+        return doc
+
+    def save(self):
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_bytes(pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))

@@ -119,6 +119,7 @@ def overrides(settings: dict, site_url: str | None = None) -> dict:
         "PRECOMPRESS_GZIP": True,
         "PRECOMPRESS_BROTLI": True,
         "PRECOMPRESS_ZOPFLI": False,
+        "ORBIT_PUBLISH": True,
     }
 
 

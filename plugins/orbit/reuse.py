@@ -8,9 +8,11 @@ publish build.
 
 What a page is made of, conservatively:
 - every page: the settings, the theme, this plugin's code, the data files, and every article's
-  and page's front matter and reading time (lists, cards and related links show those);
-- an article or page: plus its own source file;
-- any other page (home, lists, tags, topics, data pages): plus every source file.
+  and page's front matter and reading time (lists, cards, related links, the timeline and the
+  sources index show those);
+- an article or page: plus its own source file.
+So a list template (home, archives, topics, tags) must never show an article's body text: it
+would not be re-rendered when only that body changes. Ours show titles, summaries and dates.
 """
 
 from __future__ import annotations
@@ -52,8 +54,10 @@ def _plain(value) -> bool:
 
 
 def enabled(settings) -> bool:
+    """Only with the content cache on, and never for a publish build (whose steps rewrite
+    pages in place, which would reach through a hard link into the previous output)."""
     return bool(settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")
-                and settings.get("ORBIT_PREVIOUS_OUTPUT"))
+                and settings.get("ORBIT_PREVIOUS_OUTPUT") and not settings.get("ORBIT_PUBLISH"))
 
 
 class Reuse:
@@ -74,7 +78,6 @@ class Reuse:
                 self.old = data.get("keys", {})
         self.new: dict[str, str] = {}
         self.shared: str | None = None
-        self.all_sources: str | None = None
         self.reused = 0
 
     def _shared(self, context) -> str:
@@ -92,8 +95,6 @@ class Reuse:
         plain = {k: v for k, v in settings.items()
                  if k not in {"OUTPUT_PATH", "ORBIT_PREVIOUS_OUTPUT"} and _plain(v)}
         data = Path(settings["PATH"]) / "data"
-        self.all_sources = _digest(*(Path(c.source_path).read_bytes() for c in
-                                     sorted(documents, key=lambda c: c.source_path)))
         return _digest(json.dumps(plain, sort_keys=True), _tree(Path(settings["THEME"])),
                        _tree(Path(__file__).parent), _tree(data) if data.is_dir() else "",
                        *fronts)
@@ -103,7 +104,7 @@ class Reuse:
             self.shared = self._shared(context)
         item = kwargs.get("article") or kwargs.get("page")
         own = (Path(item.source_path).read_bytes() if item is not None
-               and getattr(item, "source_path", None) else self.all_sources)
+               and getattr(item, "source_path", None) else b"")
         return _digest(self.shared, name, getattr(template, "name", template), own)
 
     def copy_previous(self, name: str, key: str, staging: str) -> bool:
@@ -112,7 +113,12 @@ class Reuse:
             return False
         target = Path(staging) / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target)  # a copy, not a link: later steps may rewrite files
+        try:
+            # Pages are never rewritten in place after they are written (publish steps are,
+            # and publish builds do not reuse), so a hard link is as good as a copy.
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
         self.reused += 1
         return True
 

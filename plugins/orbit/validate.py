@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 from pydantic import BaseModel, ValidationError
 
 from . import schema
-from .frontmatter import Document, FrontMatterError, read_data, read_markdown
+from .frontmatter import Document, FrontMatterError, ParseCache, read_data, read_markdown
 from .problems import Problem, did_you_mean, dotted
 
 CITATION = re.compile(r"\[@([^\]\n]+)\]")
@@ -61,7 +61,8 @@ class Validator:
     """Collects problems for one site; `report` is the only way a problem is recorded."""
 
     def __init__(self, root: Path, http_hosts: frozenset[str] = frozenset(),
-                 templates: Path | None = None):
+                 templates: Path | None = None, cache: Path | None = None):
+        self.parsed = ParseCache(cache)
         self.site = SiteContent(root=root)
         self.http_hosts = http_hosts
         self.templates = templates
@@ -87,7 +88,7 @@ class Validator:
 
     def read(self, path: Path, reader) -> Document | None:
         try:
-            doc = reader(path)
+            doc = self.parsed.read(path, reader)
         except FrontMatterError as err:
             where = "front matter" if reader is read_markdown else "data"
             self.report(path, (where,), err.message, err.fix, line=err.line)
@@ -172,6 +173,7 @@ class Validator:
                 self.body(doc, item)
         self.cross_references()
         self.site.problems = sorted(set(self.site.problems), key=lambda p: (p.path, p.line or 0, p.field, p.message))
+        self.parsed.save()
         return self.site
 
     def data_file(self, path: Path):
@@ -397,9 +399,11 @@ def _inner_model(annotation):
     return None
 
 
-def validate_content(root: Path, http_hosts=frozenset(), templates: Path | None = None) -> SiteContent:
+def validate_content(root: Path, http_hosts=frozenset(), templates: Path | None = None,
+                     cache: Path | None = None) -> SiteContent:
     """Read and check everything under content/; the result's `problems` lists what is wrong.
 
-    With `templates` (the theme's templates folder), pages' `template:` names are checked too.
+    With `templates` (the theme's templates folder), pages' `template:` names are checked too;
+    with `cache`, unchanged files are not parsed again (frontmatter.ParseCache).
     """
-    return Validator(Path(root).resolve(), frozenset(http_hosts), templates).run()
+    return Validator(Path(root).resolve(), frozenset(http_hosts), templates, cache).run()
