@@ -124,18 +124,6 @@ def _mark_glossary_soup(soup, site) -> bool:
     return True
 
 
-def _mark_glossary(html: str, site, settings) -> str:
-    page = next((p for p, m in site.pages.items() if m.template == "glossary"), None)
-    terms = site.data.get("terms", [])
-    if page is None or not terms:
-        return html
-    if not hasattr(site, "_glossary_pattern"):
-        site._glossary_pattern = glossary.compile_terms(terms, views.glossary_id)
-    pattern, entries = site._glossary_pattern
-    href = "{filename}/" + Path(page).relative_to(site.root).as_posix()
-    return glossary.mark_terms(html, pattern, entries, href)
-
-
 def table_of_contents(soup) -> list[dict]:
     """The h2 sections (with their h3s) that have ids, in order."""
     toc: list[dict] = []
