@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -72,7 +73,7 @@ def serve(c, port=PORT):
 def test(c, browser=True):
     """Run the whole test suite (pytest), browser tests included unless --no-browser."""
     args = ["pytest", "-q"] if browser else ["pytest", "-q", "-m", "not browser"]
-    c.run(" ".join([sys.executable, "-m", *args]), pty=False)
+    c.run(shlex.join([sys.executable, "-m", *args]), pty=False)
 
 
 @task
