@@ -154,7 +154,8 @@ def _mark(kind: str, x: float, y: float, size: float = 7) -> str:
 def south_pole_map(landers: list[dict], edge_lat: float | None = None) -> Markup:
     """The lunar south pole out to `edge_lat` (fitted to the sites if not given), with every
     lander's target, landing and impact sites, numbered on the map and named in a key below."""
-    points = [(m, s) for m in landers for s in m["sites"]]
+    # Only sites with coordinates can be plotted; the rest are named in the table beside it.
+    points = [(m, s) for m in landers for s in m["sites"] if s["lat"] is not None]
     if edge_lat is None:
         edge_lat = map_edge([s["lat"] for _, s in points])
     size, margin, row = 440, 34, 24

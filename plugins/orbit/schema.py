@@ -246,12 +246,25 @@ class Agency(Strict):
 class Site(Strict):
     name: Text
     """Where it is, in words."""
-    lat: Annotated[float, Field(ge=-90, le=90)]
-    """Latitude in decimal degrees, south negative."""
-    lon: Annotated[float, Field(ge=-180, le=180)]
+    lat: Annotated[float, Field(ge=-90, le=90)] | None = None
+    """Latitude in decimal degrees, south negative; leave both out if no source gives them."""
+    lon: Annotated[Annotated[float, Field(ge=-180, le=180)] | None,
+                   Field(validate_default=True)] = None
     """Longitude in decimal degrees, west negative."""
     kind: Literal["landing", "impact", "target"] = "landing"
     """landing, impact or target."""
+
+    @field_validator("lon")
+    @classmethod
+    def _both_or_neither(cls, value, info: ValidationInfo):
+        if "lat" in info.data and (value is None) != (info.data["lat"] is None):
+            state = "is missing but lat is given" if value is None else "is given without lat"
+            raise ValueError(f"{state} — give both lat and lon, or neither")
+        return value
+
+    @property
+    def located(self) -> bool:
+        return self.lat is not None and self.lon is not None
 
 
 class Mission(Strict):

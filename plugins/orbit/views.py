@@ -356,8 +356,9 @@ def mission_rows(site: SiteContent, kind: str) -> list[dict]:
             "days": duration_days(day(m.launch), day(m.end)) if m.launch and m.end else None,
             "sites": [
                 {"name": s.name, "kind": s.kind, "kind_label": SITE_KIND_LABELS[s.kind],
-                 "lat": s.lat, "lon": s.lon, "lat_text": latitude(s.lat),
-                 "lon_text": longitude(s.lon)}
+                 "lat": s.lat, "lon": s.lon,
+                 "lat_text": latitude(s.lat) if s.lat is not None else None,
+                 "lon_text": longitude(s.lon) if s.lon is not None else None}
                 for s in sites
             ],
             "sources": m.sources,
@@ -381,7 +382,8 @@ def comparison(rows: list[dict]) -> list[dict]:
 
     def site_of(row, kinds):
         found = [s for s in row["sites"] if s["kind"] in kinds]
-        return "; ".join(f"{s['name']} ({s['lat_text']}, {s['lon_text']})" for s in found) or "—"
+        return "; ".join(f"{s['name']} ({s['lat_text']}, {s['lon_text']})" if s["lat_text"]
+                         else s["name"] for s in found) or "—"
 
     return [
         {"label": "Agency", "cells": [", ".join(r["agencies"]) for r in rows]},
