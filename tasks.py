@@ -32,10 +32,10 @@ def _topic_keys() -> list[str]:
     return [topic["key"] for topic in data["topics"]]
 
 
-def _build(output=OUTPUT, overrides=None, quiet=False, problems=None) -> int:
+def _build(output=OUTPUT, overrides=None, quiet=False) -> int:
     from orbit.build import build as run_build
 
-    return run_build(SETTINGS, str(output), overrides, quiet=quiet, problems=problems)
+    return run_build(SETTINGS, str(output), overrides, quiet=quiet)
 
 
 @task
@@ -56,7 +56,7 @@ def check(c, output=False):
         args = [sys.executable, "-m", "sitecheck", str(OUTPUT)]
         for host in _settings_value("ORBIT_HTTP_HOSTS"):
             args += ["--http-host", host]
-        code = c.run(" ".join(args), warn=True).exited
+        code = c.run(shlex.join(args), warn=True).exited
     if code:
         raise Exit(code=code)
 
