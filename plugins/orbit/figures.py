@@ -15,6 +15,8 @@ from html import escape
 
 from markupsafe import Markup
 
+from .schema import day
+
 
 def _n(value: float) -> str:
     text = f"{value:.1f}"
@@ -38,12 +40,6 @@ def _text(x, y, text, cls="", anchor="start", extra="") -> str:
     return f'<text x="{_n(x)}" y="{_n(y)}"{attrs}{extra}>{escape(text)}</text>'
 
 
-def _day(value) -> dt.date | None:
-    if value is None:
-        return None
-    return value.date() if isinstance(value, dt.datetime) else value
-
-
 def _fraction_of_year(value: dt.date) -> float:
     start = dt.date(value.year, 1, 1)
     length = (dt.date(value.year + 1, 1, 1) - start).days
@@ -59,13 +55,13 @@ def crew_chart(rows: list[dict], today: dt.date) -> Markup:
     `rows` are views.flight_rows() dicts. A flight still in progress runs to its as_of date and
     ends open (no end cap); a planned flight with no launch date is left out of the chart.
     """
-    dated = [r for r in rows if _day(r["launch"])]
+    dated = [r for r in rows if day(r["launch"])]
     width, left, right, top, row_h = 640, 12, 12, 44, 34
     agencies = list(dict.fromkeys(r["agency"] for r in dated))
     names = {r["agency"]: r["agency_name"] for r in dated}
     series = {a: f"series-{i % 4 + 1}" for i, a in enumerate(agencies)}
-    starts = [_day(r["launch"]) for r in dated]
-    ends = [_day(r["landing"]) or r["as_of"] or today for r in dated]
+    starts = [day(r["launch"]) for r in dated]
+    ends = [day(r["landing"]) or r["as_of"] or today for r in dated]
     first = min(starts).year
     last = max(max(ends), max(starts)).year + 1
     span = last - first

@@ -294,10 +294,7 @@ class Mission(Strict):
     @field_validator("end")
     @classmethod
     def _end_after_launch(cls, value, info: ValidationInfo):
-        launch = info.data.get("launch")
-        if value and launch and _day(value) < _day(launch):
-            raise ValueError(f"{value} is before launch ({launch}) — check both dates")
-        return value
+        return _not_before_launch(value, info, "dates")
 
 
 class Flight(Strict):
@@ -339,10 +336,7 @@ class Flight(Strict):
     @field_validator("landing")
     @classmethod
     def _landing_after_launch(cls, value, info: ValidationInfo):
-        launch = info.data.get("launch")
-        if value and launch and _day(value) < _day(launch):
-            raise ValueError(f"{value} is before launch ({launch}) — check both times")
-        return value
+        return _not_before_launch(value, info, "times")
 
     @field_validator("status")
     @classmethod
@@ -398,8 +392,18 @@ class Plan(Strict):
         return value
 
 
-def _day(value: dt.date | dt.datetime) -> dt.date:
+def day(value: dt.date | dt.datetime | None) -> dt.date | None:
+    """The calendar date (UTC) of a date or an instant; the one place instants become days."""
+    if value is None:
+        return None
     return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _not_before_launch(value, info: ValidationInfo, what: str):
+    launch = info.data.get("launch")
+    if value and launch and day(value) < day(launch):
+        raise ValueError(f"{value} is before launch ({launch}) — check both {what}")
+    return value
 
 
 # Each data file holds one top-level list under this key, of this model.

@@ -6,7 +6,6 @@ Runs without Pelican (`invoke check`) and again at the start of every build (the
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from urllib.parse import urlparse
 from pydantic import BaseModel, ValidationError
 
 from . import schema
+from .schema import day
 from .frontmatter import Document, FrontMatterError, ParseCache, read_data, read_markdown
 from .problems import Problem, did_you_mean, dotted
 
@@ -363,17 +363,13 @@ class Validator:
         return None
 
 
-def _day(value):
-    return value.date() if isinstance(value, dt.datetime) else value
-
-
-def _within(day, start, end) -> bool:
-    return (start is None or _day(start) <= day) and (end is None or day <= _day(end))
+def _within(when, start, end) -> bool:
+    return (start is None or day(start) <= when) and (end is None or when <= day(end))
 
 
 def _span(mission) -> str:
-    end = _day(mission.end) if mission.end else "ongoing"
-    return f"{_day(mission.launch) if mission.launch else '?'} to {end}"
+    end = day(mission.end) if mission.end else "ongoing"
+    return f"{day(mission.launch) if mission.launch else '?'} to {end}"
 
 
 def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import figures, postbuild
+from .schema import day
 from .validate import SiteContent
 
 # What a reader sees for each state in the data; the keys are the schema's literals.
@@ -49,13 +50,6 @@ class Link:
     title: str
     url: str
     extra: dict = field(default_factory=dict)
-
-
-def day(value: dt.date | dt.datetime | None) -> dt.date | None:
-    """The calendar date (UTC) of a date or an instant."""
-    if value is None:
-        return None
-    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def duration_days(start, end) -> float | None:
