@@ -90,6 +90,8 @@ Instant = Annotated[dt.datetime | dt.date, BeforeValidator(_as_instant)]
 Key = Annotated[str, AfterValidator(_kebab)]
 Url = Annotated[str, AfterValidator(_https)]
 Text = Annotated[str, Field(min_length=1)]
+# What kind of publisher a source is. Key facts, figure and table data cite only the first four.
+SourceKind = Literal["agency", "official", "wire", "press", "reference", "reprint", "other"]
 
 
 class Strict(BaseModel):
@@ -115,6 +117,12 @@ class Source(Strict):
     """When the source was read and checked."""
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")] | None = None
     """Two-letter language code when not English, like ru."""
+    kind: SourceKind | None = None
+    """agency, official (a government or treaty document), wire (Reuters, AP, AFP, PTI, TASS, RIA,
+    Interfax), press, reference, reprint (a copy on another host: name the first publisher in
+    original) or other (blogs, forums, aggregators)."""
+    original: Text | None = None
+    """For a reprint: who first published it, like 'CNN' (publisher then names the reprinting host)."""
 
 
 class KeyFact(Strict):
