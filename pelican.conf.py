@@ -30,7 +30,13 @@ FORMATTED_FIELDS = ["summary"]
 
 # Plugins: listed explicitly, in order. With PLUGINS unset Pelican loads every installed plugin.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["pelican.plugins.yaml_metadata", "orbit", "pelican.plugins.sitemap"]
+PLUGINS = [
+    "pelican.plugins.yaml_metadata",
+    "orbit_content.plugin",  # stage 1: validate, then read (before views: they need .model)
+    "orbit_views.plugin",  # stage 2: the values templates show
+    "orbit_assets.plugin",  # stage 3: stylesheets, robots.txt, search index
+    "pelican.plugins.sitemap",
+]
 
 # Sitemap (pelican-sitemap): every page but the 404, which static hosts serve for missing paths.
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$"]}
@@ -50,7 +56,7 @@ ORBIT_HTTP_HOSTS = [
 ]
 
 MARKDOWN = {
-    "extensions": ["orbit.citations"],
+    "extensions": ["orbit_content.citations"],
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.smarty": {},

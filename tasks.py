@@ -33,7 +33,7 @@ def _topic_keys() -> list[str]:
 
 
 def _build(output=OUTPUT, overrides=None, quiet=False) -> int:
-    from orbit.build import build as run_build
+    from orbit_cli.build import build as run_build
 
     return run_build(SETTINGS, str(output), overrides, quiet=quiet)
 
@@ -49,7 +49,7 @@ def build(c, quiet=False):
 @task(help={"output": "also run the site checker over the built output/ (links, images, metadata …)"})
 def check(c, output=False):
     """Validate all content without rendering; with --output also check the built site."""
-    from orbit.__main__ import check as check_content
+    from orbit_cli.__main__ import check as check_content
 
     code = check_content(SETTINGS, str(CONTENT))
     if output and not code:
@@ -64,7 +64,7 @@ def check(c, output=False):
 @task
 def serve(c, port=PORT):
     """Build, serve output/ on http://127.0.0.1:8000 and rebuild + reload on every change."""
-    from orbit.__main__ import main
+    from orbit_cli.__main__ import main
 
     main(["serve", "--settings", SETTINGS, "--output", str(OUTPUT), "--port", str(port)])
 
@@ -79,7 +79,7 @@ def test(c, browser=True):
 @task
 def publish(c, siteurl=""):
     """Build for production into output/: absolute SITEURL, feeds, fingerprinted, minified, compressed."""
-    from orbit.__main__ import main
+    from orbit_cli.__main__ import main
 
     code = main(["build", "--settings", SETTINGS, "--output", str(OUTPUT), "--publish", siteurl])
     if code:
@@ -125,7 +125,7 @@ def lighthouse(c, pages="/,/seat-swap/,/timeline/,/crew-exchange/,/moon-missions
     handler = functools.partial(Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{server.server_port}"
-    from orbit.__main__ import main
+    from orbit_cli.__main__ import main
 
     if main(["build", "--settings", SETTINGS, "--output", str(site), "--publish", url, "--quiet"]):
         raise Exit(code=2)
@@ -151,7 +151,7 @@ def lighthouse(c, pages="/,/seat-swap/,/timeline/,/crew-exchange/,/moon-missions
 @task
 def docs(c):
     """Regenerate CONTRIBUTING.md's field table and schemas/*.json from the content models."""
-    from orbit.docs import write_all
+    from orbit_cli.docs import write_all
 
     for path in write_all(ROOT):
         print(f"Wrote {path.relative_to(ROOT)}")
@@ -168,9 +168,9 @@ def clean(c):
             "kind": "article (default) or page"})
 def new(c, title, category="station", kind="article"):
     """Scaffold content/articles/<slug>.md (or pages/) with valid draft front matter from a title."""
-    from orbit.scaffold import ScaffoldError, scaffold
+    from orbit_cli.scaffold import ScaffoldError, scaffold
 
-    from orbit.problems import did_you_mean
+    from orbit_content.problems import did_you_mean
 
     topics = _topic_keys()
     if kind == "article" and category not in topics:

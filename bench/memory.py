@@ -1,6 +1,6 @@
 """Where our build's memory goes: `python -m bench.memory [--n 1000] [--tracemalloc]`.
 
-Builds a synthetic corpus of N articles in-process with plugins/orbit/build.py's runner
+Builds a synthetic corpus of N articles in-process with plugins/orbit_cli/build.py's runner
 (pagefind off) and prints the process's resident memory (current and peak, from /proc and
 getrusage) at each stage, through Pelican's signals: after validation (initialized), after
 the articles are read (article_generator_finalized), after the pages are read, after every page
@@ -44,7 +44,7 @@ def main(argv=None) -> int:
     sys.path.insert(0, str(settings.parent / "plugins"))
     from pelican import signals
 
-    from orbit.build import build
+    from orbit_cli.build import build
 
     stages: list[tuple[str, float, float, float]] = []
     started = time.perf_counter()

@@ -1,6 +1,6 @@
 """Profile one build of ours with pyinstrument: `python -m bench.profile [--n 1000]`.
 
-Builds a synthetic corpus of N articles (bench.corpus) in-process with plugins/orbit/build.py's
+Builds a synthetic corpus of N articles (bench.corpus) in-process with plugins/orbit_cli/build.py's
 runner (pagefind off: it is a separate process, timed by bench.run) under pyinstrument, then
 prints three tables:
 
@@ -33,8 +33,8 @@ def area(path: str | None) -> str:
     if not path:
         return "(native)"
     p = path.replace(os.sep, "/")
-    if "/plugins/orbit/" in p:
-        return "orbit/" + p.rsplit("/", 1)[1]
+    if "/plugins/orbit" in p:
+        return "/".join(p.split("/plugins/")[1].split("/")[-2:])
     if p.endswith(".html"):
         return "templates"
     for name in ("jinja2", "markdown", "bs4", "pydantic", "yaml", "markupsafe", "blinker",
@@ -53,8 +53,8 @@ def area(path: str | None) -> str:
 def ours(frame) -> str | None:
     """'function (file)' for a frame of our plugin or a template, else None."""
     path = frame.file_path or ""
-    if "/plugins/orbit/" in path:
-        return f"{frame.function} (orbit/{Path(path).name})"
+    if "/plugins/orbit" in path:
+        return f"{frame.function} ({area(path)})"
     if path.endswith(".html"):
         return f"template {path.split('/templates/')[-1]}"
     return None
@@ -72,9 +72,9 @@ PHASES = {
     ("Template.render", "jinja2/environment.py"): "  Jinja2 render",
     ("FileDataCacher.save_cache", "pelican/cache.py"): "save Pelican's content cache",
     ("FileDataCacher.__init__", "pelican/cache.py"): "load Pelican's content cache",
-    (".leftover_links", "orbit/build.py"): "runner: scan output for {filename} leftovers",
-    ("._swap_in", "orbit/build.py"): "runner: swap the new output in",
-    (".run_pagefind", "orbit/postbuild.py"): "pagefind (off here)",
+    (".leftover_links", "orbit_cli/build.py"): "runner: scan output for {filename} leftovers",
+    ("._swap_in", "orbit_cli/build.py"): "runner: swap the new output in",
+    (".run_pagefind", "orbit_assets/sitefiles.py"): "pagefind (off here)",
 }
 
 
@@ -105,7 +105,7 @@ def analyse(root) -> dict:
             active = active | {name}
         # The runner's build() is the entry point: time under it and no other frame of ours is
         # Pelican's own (reading, Markdown, writing), not the runner's.
-        if name and not name.startswith("build (orbit/build.py"):
+        if name and not name.startswith("build (orbit_cli/build.py"):
             owner = name
         self_time = frame.total_self_time
         if self_time > 0:
@@ -154,7 +154,7 @@ def main(argv=None) -> int:
     work = Path(tempfile.mkdtemp(prefix="orbit-profile-"))
     settings, digest = snapshot(Path(args.tree), work / "snapshot")
     sys.path.insert(0, str(settings.parent / "plugins"))
-    from orbit.build import build
+    from orbit_cli.build import build
 
     content = write_corpus(args.n, work / "content", content=settings.parent / "content")
     overrides = {"PATH": str(content), "ORBIT_PAGEFIND": False}

@@ -8,7 +8,7 @@ the contenders (ours, stock / stock, ours / …), each run measures:
          (CACHE_CONTENT, LOAD_CONTENT_CACHE, CACHE_PATH in the work folder), primed once
          before the first run;
 - post-build (ours): pagefind alone on the cold output (`python -m pagefind --site`), and,
-         when --publish-steps, orbit.publish's minify + fingerprint and pelican-precompress's
+         when --publish-steps, orbit_assets.publish's minify + fingerprint and pelican-precompress's
          gzip + brotli on that output.
 
 Every build is a fresh subprocess (bench.worker); its wall time and peak RSS come from
@@ -165,7 +165,7 @@ def bench_size(n: int, runs: int, work: Path, settings: Path, env: dict, publish
         record("pagefind", measure([sys.executable, "-m", "pagefind", "--site", str(site),
                                     "--silent"], env))
         if publish_steps:
-            if (settings.parent / "plugins" / "orbit" / "publish.py").exists():
+            if (settings.parent / "plugins" / "orbit_assets" / "publish.py").exists():
                 record("optimize", worker("optimize", work, env, **base, output=str(site)))
             record("precompress", worker("precompress", work, env, output=str(site)))
     pages = {k: v[-1].get("detail", {}).get("pages") for k, v in rows.items()

@@ -6,11 +6,11 @@ the process's wall time and peak RSS itself (os.wait4), so interpreter start-up 
 count, as they do for `./site build`.
 
 Steps:
-- ours:        plugins/orbit/build.py's build() with our settings file (from the snapshot)
+- ours:        plugins/orbit_cli/build.py's build() with our settings file (from the snapshot)
 - stock:       Pelican with its defaults: theme notmyidea, only the yaml_metadata reader plugin
 - precompress: pelican-precompress's compress_files() over a built folder (gzip + brotli,
-               the settings orbit/publish.py uses)
-- optimize:    orbit.publish's minify() and fingerprint() over a built folder, when present
+               the settings orbit_assets/publish.py uses)
+- optimize:    orbit_assets.publish's minify() and fingerprint() over a built folder, when present
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def run_stock(args: dict) -> dict:
 
 def run_ours(args: dict) -> dict:
     sys.path.insert(0, str(Path(args["settings"]).parent / "plugins"))
-    from orbit.build import build
+    from orbit_cli.build import build
 
     overrides = {"PATH": args["content"], "ORBIT_PAGEFIND": args.get("pagefind", False),
                  **(args.get("cache") or {})}
@@ -89,7 +89,7 @@ def run_precompress(args: dict) -> dict:
 
 def run_optimize(args: dict) -> dict:
     sys.path.insert(0, str(Path(args["settings"]).parent / "plugins"))
-    from orbit import publish
+    from orbit_assets import publish
 
     output = Path(args["output"])
     publish.minify(output)

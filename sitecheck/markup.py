@@ -10,7 +10,7 @@ from bs4 import Tag
 from .site import LEFTOVER
 
 _WS = re.compile(r"\s+")
-# The anchors orbit.citations and the theme's sources partial write.
+# The anchors orbit_content.citations and the theme's sources partial write.
 SOURCE, CITE = "source-", "cite-"
 
 

@@ -18,10 +18,10 @@ SETTINGS = str(ROOT / "pelican.conf.py")
 
 
 def orbit_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """Run `python -m orbit …` as a contributor's task would, capturing its output."""
+    """Run `python -m orbit_cli …` as a contributor's task would, capturing its output."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
     return subprocess.run(
-        [sys.executable, "-m", "orbit", *args, "--settings", SETTINGS],
+        [sys.executable, "-m", "orbit_cli", *args, "--settings", SETTINGS],
         cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
     )
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SITES, orbit_cli, overlay_site
-from orbit.build import leftover_links
+from orbit_cli.build import leftover_links
 
 
 def snapshot(folder: Path) -> dict[str, str]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import ROOT, SITES, overlay_site
 from pelican.settings import read_settings
-from orbit.editorial import MIN_WORDS, article_problems, body_words, flight_problems
-from orbit.validate import validate_content
+from orbit_content.editorial import MIN_WORDS, article_problems, body_words, flight_problems
+from orbit_content.validate import validate_content
 
 REAL = validate_content(ROOT / "content",
                         read_settings(str(ROOT / "pelican.conf.py"))["ORBIT_HTTP_HOSTS"])

@@ -8,9 +8,9 @@ import json
 import pytest
 
 from conftest import ROOT, SITES, orbit_cli, overlay_site
-from orbit.docs import json_schemas, updated_contributing
-from orbit.scaffold import ScaffoldError, scaffold
-from orbit.validate import validate_content
+from orbit_cli.docs import json_schemas, updated_contributing
+from orbit_cli.scaffold import ScaffoldError, scaffold
+from orbit_content.validate import validate_content
 
 
 def test_scaffold_passes_check_and_builds_as_a_draft(tmp_path):

@@ -13,7 +13,7 @@ import pytest
 from pelican.settings import read_settings
 
 from conftest import ROOT, SITES, orbit_cli
-from orbit.publish import csp_violations
+from orbit_assets.publish import csp_violations
 from sitecheck import load_site, run_checks
 
 SETTINGS = read_settings(str(ROOT / "pelican.conf.py"))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SITES, overlay_site
-from orbit.validate import validate_content
+from orbit_content.validate import validate_content
 
 CASES = sorted(p for p in (SITES / "errors").iterdir() if p.is_dir())
 

@@ -18,10 +18,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from orbit import figures, glossary, schema, views
-from orbit.enrich import table_of_contents, word_count
-from orbit.postbuild import minify
-from orbit.validate import validate_content
+from orbit_assets.stylesheets import minify
+from orbit_content import schema
+from orbit_content.validate import validate_content
+from orbit_views import figures, glossary, views
+from orbit_views.page import table_of_contents, word_count
 
 UTC = dt.UTC
 TODAY = dt.date(2026, 3, 1)

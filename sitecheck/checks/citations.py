@@ -1,6 +1,6 @@
 """citations: the numbered citations and the source list agree, both ways.
 
-orbit.citations writes each `[@id]` as `<sup class="cite"><a href="#source-id"
+orbit_content.citations writes each `[@id]` as `<sup class="cite"><a href="#source-id"
 id="cite-id-N">`; the theme lists each source as `<li id="source-id">` with one
 `<a class="backref" href="#cite-id-N">` per use. A citation to a source that is not listed,
 a source with no way back to the text, a backlink to nowhere, or a listed source that nothing

@@ -26,6 +26,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.writers import Writer
 
+from orbit_content.plugin import current_site as _site
+
 MANIFEST = "orbit-render.json"
 
 
@@ -81,8 +83,6 @@ class Reuse:
         self.reused = 0
 
     def _shared(self, context) -> str:
-        from . import _site  # the validated content of this build
-
         settings = self.settings
         site = _site(settings)
         documents = [c for key in ("articles", "pages", "drafts", "hidden_pages", "draft_pages")
@@ -96,7 +96,7 @@ class Reuse:
                  if k not in {"OUTPUT_PATH", "ORBIT_PREVIOUS_OUTPUT"} and _plain(v)}
         data = Path(settings["PATH"]) / "data"
         return _digest(json.dumps(plain, sort_keys=True), _tree(Path(settings["THEME"])),
-                       _tree(Path(__file__).parent), _tree(data) if data.is_dir() else "",
+                       _tree(Path(__file__).parent.parent), _tree(data) if data.is_dir() else "",
                        *fronts)
 
     def key(self, name: str, template, context, kwargs) -> str:

@@ -1,25 +1,16 @@
-"""Files written after Pelican has rendered every page: stylesheets, robots.txt, the search index.
+"""The stylesheets: theme/styles/ joined into one minified file per kind of page.
 
-- The styles are kept as small files in theme/styles/ (core/ first: tokens, base, layout; then
-  components/; print.css last) and served as one minified file per kind of page, so every page
-  costs one stylesheet request and an article does not download the timeline's or the tables'
-  rules. No Node tool is needed to join them.
-- robots.txt names the sitemap with the build's own SITEURL, so a publish build names the
-  public address and a preview build a local one.
-- Pagefind indexes the rendered pages (only what the theme marks data-pagefind-body) into
-  output/pagefind/, which the search page loads on demand.
+The styles are kept as small files in theme/styles/ (core/ first: tokens, base, layout; then
+components/; print.css last) and served as one minified file per kind of page, so every page
+costs one stylesheet request and an article does not download the timeline's or the tables'
+rules. No Node tool is needed to join them.
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
 import re
-import subprocess
-import sys
 from pathlib import Path
-
-log = logging.getLogger(__name__)
 
 CORE = ("tokens", "base", "layout")
 # Which components each stylesheet carries; a template picks one with `css_bundle`.
@@ -65,21 +56,3 @@ def write_stylesheets(pelican):
     for name in BUNDLES:
         (folder / f"{name}.css").write_text(stylesheet(Path(settings["THEME"]), name),
                                             encoding="utf-8")
-
-
-def write_robots(pelican):
-    site_url = pelican.settings.get("SITEURL", "") or ""
-    (Path(pelican.output_path) / "robots.txt").write_text(
-        f"User-agent: *\nAllow: /\n\nSitemap: {site_url}/sitemap.xml\n", encoding="utf-8")
-
-
-def run_pagefind(pelican):
-    if not pelican.settings.get("ORBIT_PAGEFIND", True):
-        return
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(pelican.output_path), "--silent"],
-        capture_output=True, text=True, timeout=300,
-    )
-    if result.returncode != 0:
-        # Logged as an error, which the build runner turns into a failed build.
-        log.error("pagefind failed: %s", (result.stderr or result.stdout).strip()[-500:])

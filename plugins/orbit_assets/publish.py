@@ -115,7 +115,7 @@ def overrides(settings: dict, site_url: str | None = None) -> dict:
         "CATEGORY_FEED_ATOM": "feeds/{slug}.atom.xml",
         "DRAFT_SAVE_AS": "",  # drafts are visible in previews only
         "DRAFT_PAGE_SAVE_AS": "",
-        "PLUGINS": [*settings["PLUGINS"], "orbit.publish", "pelican.plugins.precompress"],
+        "PLUGINS": [*settings["PLUGINS"], "orbit_assets.publish", "pelican.plugins.precompress"],
         "PRECOMPRESS_GZIP": True,
         "PRECOMPRESS_BROTLI": True,
         "PRECOMPRESS_ZOPFLI": False,

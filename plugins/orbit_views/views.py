@@ -13,11 +13,12 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from . import figures, postbuild
-from .schema import day
-from .validate import SiteContent
+from orbit_content.schema import day
+from orbit_content.validate import SiteContent
+from orbit_contract import DATE_FORMAT, duration_days
+
+from . import figures
 
 # What a reader sees for each state in the data; the keys are the schema's literals.
 OUTCOME_LABELS = {
@@ -52,19 +53,6 @@ class Link:
     extra: dict = field(default_factory=dict)
 
 
-def duration_days(start, end) -> float | None:
-    """Days between two instants (or dates, counted from midnight UTC), to a tenth of a day."""
-    if start is None or end is None:
-        return None
-
-    def as_dt(value):
-        if isinstance(value, dt.datetime):
-            return value
-        return dt.datetime.combine(value, dt.time(), tzinfo=dt.UTC)
-
-    return round((as_dt(end) - as_dt(start)).total_seconds() / 86400, 1)
-
-
 def durations_differ(computed: float | None, reported: int | None) -> bool:
     """True when the reported whole-day figure is not the computed one rounded."""
     if computed is None or reported is None:
@@ -84,7 +72,7 @@ def iso(value) -> str:
 
 def long_date(value) -> str:
     value = day(value)
-    return value.strftime("%-d %B %Y") if value else ""
+    return value.strftime(DATE_FORMAT) if value else ""
 
 
 def utc_time(value) -> str:
@@ -641,7 +629,6 @@ def build_views(site: SiteContent, settings, today: dt.date | None = None) -> di
     plans = plan_points(site)
     used_topics = [k for k in topics if any(e.topic == k for e in events)]
     return {
-        "css_versions": postbuild.stylesheet_versions(Path(settings["THEME"])),
         "topics": topics,
         "agencies": site.collection("agencies"),
         "missions": site.collection("missions"),

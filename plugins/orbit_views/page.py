@@ -16,17 +16,13 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from orbit_content.plugin import current_site as _site
+
 from . import glossary, views
 
 log = logging.getLogger(__name__)
 
 TOC_MIN_SECTIONS = 3  # a table of contents helps only once there are a few sections
-
-
-def _site(settings):
-    from . import _site as current_site  # late: the package imports this module first
-
-    return current_site(settings)
 
 
 # Across builds (when Pelican's content cache is on): the glossary-marked HTML, the table of

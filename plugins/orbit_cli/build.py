@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -20,10 +19,9 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
-from . import reuse
-from .problems import ContentError
-
-LEFTOVER = re.compile(r"\{(?:filename|static|attach|index|tag|category|author)\}")
+from orbit_content.problems import ContentError
+from orbit_contract import LEFTOVER
+from orbit_views import reuse
 
 # Exit codes, documented in CONTRIBUTING.md.
 OK, CONTENT_PROBLEMS, BUILD_FAILED = 0, 1, 2
@@ -87,7 +85,7 @@ def build(settings_file: str = "pelican.conf.py", output: str | None = None,
     except Exception as err:  # noqa: BLE001 — anything else is a bug in the theme or a plugin
         if debug:
             raise
-        message = f"build error: {type(err).__name__}: {err} — run `python -m orbit build --debug` for the traceback"
+        message = f"build error: {type(err).__name__}: {err} — run `python -m orbit_cli build --debug` for the traceback"
         return _fail(staging, final, [message], BUILD_FAILED, report)
     finally:
         logging.getLogger().removeHandler(collector)

@@ -7,19 +7,12 @@ order of first citation in the text, as in a printed explainer.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
 
 from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
 
-CITATION_PATTERN = r"\[@([A-Za-z0-9][A-Za-z0-9_.:-]*(?:\s*;\s*@[A-Za-z0-9][A-Za-z0-9_.:-]*)*)\]"
-# The anchors the extension writes, read back by the plugin to build the numbered source list.
-CITE_ANCHOR = re.compile(r'id="cite-([A-Za-z0-9_.:-]+)-(\d+)"')
-
-
-def source_anchor(ident: str) -> str:
-    return f"source-{ident}"
+from orbit_contract import CITATION_PATTERN, cite_anchor, source_anchor
 
 
 class CitationProcessor(InlineProcessor):
@@ -35,7 +28,7 @@ class CitationProcessor(InlineProcessor):
             uses = self.uses[ident] = self.uses.get(ident, 0) + 1
             link = etree.SubElement(sup, "a", {
                 "href": f"#{source_anchor(ident)}",
-                "id": f"cite-{ident}-{uses}",
+                "id": cite_anchor(ident, uses),
                 "aria-label": f"Source {number}",
             })
             link.text = f"[{number}]"

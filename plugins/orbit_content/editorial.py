@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from .validate import CITATION, SiteContent
-from .views import duration_days
+from orbit_contract import CITATION, duration_days
+
+from .validate import SiteContent
 
 MIN_WORDS = 600
 MIN_SOURCES = 3

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from .frontmatter import FrontMatterError, read_markdown
+from orbit_content.yamlpos import FrontMatterError, read_markdown
 
 
 class ScaffoldError(Exception):

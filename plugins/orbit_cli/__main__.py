@@ -1,4 +1,4 @@
-"""Command line for the tasks and the tests: `python -m orbit build|check`.
+"""Command line for the tasks and the tests: `python -m orbit_cli build|check|serve`.
 
 Exit codes: 0 success, 1 content problems (each printed as path:line: field: problem — fix),
 2 the build itself failed (theme or settings), 3 wrong usage.
@@ -13,8 +13,9 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
+from orbit_content.validate import validate_content
+
 from .build import build
-from .validate import validate_content
 
 
 def check(settings_file: str, content: str | None) -> int:
@@ -35,7 +36,7 @@ def check(settings_file: str, content: str | None) -> int:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m orbit")
+    parser = argparse.ArgumentParser(prog="python -m orbit_cli")
     parser.add_argument("command", choices=["build", "check", "serve"])
     parser.add_argument("--settings", default="pelican.conf.py")
     parser.add_argument("--content", help="content folder (default: PATH in the settings)")
@@ -59,7 +60,7 @@ def main(argv=None) -> int:
     if args.command == "serve":
         return serve(args, overrides)
     if args.publish is not None:
-        from .publish import overrides as publish_overrides
+        from orbit_assets.publish import overrides as publish_overrides
 
         overrides |= publish_overrides(read_settings(args.settings), args.publish or None)
     return build(args.settings, args.output, overrides, quiet=args.quiet, debug=args.debug)

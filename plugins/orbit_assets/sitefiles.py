@@ -1,0 +1,37 @@
+"""Files written after Pelican has rendered every page: robots.txt and the search index.
+
+- robots.txt names the sitemap with the build's own SITEURL, so a publish build names the
+  public address and a preview build a local one.
+- Pagefind indexes the rendered pages (only what the theme marks data-pagefind-body) into
+  output/pagefind/, which the search page loads on demand.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+def write_robots(pelican):
+    site_url = pelican.settings.get("SITEURL", "") or ""
+    (Path(pelican.output_path) / "robots.txt").write_text(
+        f"User-agent: *\nAllow: /\n\nSitemap: {site_url}/sitemap.xml\n", encoding="utf-8"
+    )
+
+
+def run_pagefind(pelican):
+    if not pelican.settings.get("ORBIT_PAGEFIND", True):
+        return
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(pelican.output_path), "--silent"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if result.returncode != 0:
+        # Logged as an error, which the build runner turns into a failed build.
+        log.error("pagefind failed: %s", (result.stderr or result.stdout).strip()[-500:])

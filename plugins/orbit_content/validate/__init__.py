@@ -1,0 +1,180 @@
+"""Validate every content file and the links between them; collect every problem, never stop early.
+
+Runs without Pelican (`invoke check`) and again at the start of every build (the plugin's
+`initialized` receiver), so a build never renders content that breaks the model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .. import schema
+from ..problems import Problem, did_you_mean, dotted
+from ..yamlpos import Document, FrontMatterError, ParseCache, read_data, read_markdown
+from .body import check_body
+from .fields import check_model, check_url
+from .references import check_references
+
+
+@dataclass
+class SiteContent:
+    """Everything read from content/: validated models by path, data collections by name."""
+
+    root: Path
+    articles: dict[Path, schema.Article] = field(default_factory=dict)
+    pages: dict[Path, schema.Page] = field(default_factory=dict)
+    data: dict[str, list] = field(default_factory=dict)
+    documents: dict[Path, Document] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def collection(self, name: str) -> dict[str, BaseModel]:
+        return {item.key: item for item in self.data.get(name, []) if hasattr(item, "key")}
+
+
+class Validator:
+    """Collects problems for one site; `report` is the only way a problem is recorded."""
+
+    def __init__(
+        self,
+        root: Path,
+        http_hosts: frozenset[str] = frozenset(),
+        templates: Path | None = None,
+        cache: Path | None = None,
+    ):
+        self.parsed = ParseCache(cache)
+        self.site = SiteContent(root=root)
+        self.http_hosts = http_hosts
+        self.templates = templates
+        # Keys and slugs as written, even in entries that fail validation, so one mistake is
+        # reported once and not again by every reference to the broken entry.
+        self.written_keys: dict[str, set[str]] = {}
+        self.written_slugs: set[str] = set()
+
+    def rel(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.site.root.parent))
+        except ValueError:
+            return str(path)
+
+    def report(self, doc_or_path, loc, message: str, fix: str, line: int | None = None):
+        if isinstance(doc_or_path, Document):
+            path, line = doc_or_path.path, line or doc_or_path.line_of(tuple(loc))
+        else:
+            path = doc_or_path
+        self.site.problems.append(Problem(self.rel(path), line, dotted(tuple(loc)), message, fix))
+
+    # -- reading and the per-file model --------------------------------------------------------
+
+    def read(self, path: Path, reader) -> Document | None:
+        try:
+            doc = self.parsed.read(path, reader)
+        except FrontMatterError as err:
+            where = "front matter" if reader is read_markdown else "data"
+            self.report(path, (where,), err.message, err.fix, line=err.line)
+            return None
+        except UnicodeDecodeError:
+            self.report(path, ("file",), "is not UTF-8 text", "save the file as UTF-8", line=1)
+            return None
+        self.site.documents[path] = doc
+        return doc
+
+    # -- the whole site --------------------------------------------------------------------------
+
+    def run(self) -> SiteContent:
+        root = self.site.root
+        for path in sorted((root / "data").glob("*.yaml")):
+            self.data_file(path)
+        present = {p.name for p in (root / "data").glob("*.yaml")}
+        for filename in schema.COLLECTIONS.keys() - present - schema.OPTIONAL_COLLECTIONS:
+            self.report(
+                root / "data" / filename,
+                ("data",),
+                "is missing",
+                "create it with its top-level list; see CONTRIBUTING.md",
+                line=None,
+            )
+        for kind, model, store in (
+            ("articles", schema.Article, self.site.articles),
+            ("pages", schema.Page, self.site.pages),
+        ):
+            for path in sorted((root / kind).rglob("*.md")):
+                doc = self.read(path, read_markdown)
+                if doc is None:
+                    self.written_slugs.add(path.stem)
+                    continue
+                self.written_slugs.add(str(doc.data.get("slug", path.stem)))
+                item = check_model(self, doc, model, doc.data)
+                if item is not None:
+                    store[path] = item
+                check_body(self, doc, item)
+        check_references(self)
+        self.site.problems = sorted(
+            set(self.site.problems), key=lambda p: (p.path, p.line or 0, p.field, p.message)
+        )
+        self.parsed.save()
+        return self.site
+
+    def data_file(self, path: Path):
+        known = schema.COLLECTIONS
+        if path.name not in known:
+            self.report(
+                path,
+                ("data",),
+                "unknown data file",
+                did_you_mean(path.name, known, f"name it one of: {', '.join(known)}"),
+                line=1,
+            )
+            return
+        doc = self.read(path, read_data)
+        if doc is None:
+            return
+        key, model = known[path.name]
+        if not isinstance(doc.data, dict) or key not in doc.data:
+            found = list(doc.data) if isinstance(doc.data, dict) else []
+            self.report(
+                doc,
+                ("data",),
+                f"has no top-level '{key}:' list",
+                did_you_mean(found[0] if found else "", [key], f"start the file with '{key}:'"),
+                line=1,
+            )
+            return
+        for extra in set(doc.data) - {key}:
+            self.report(
+                doc, (extra,), f"unknown top-level key '{extra}'", f"only '{key}:' belongs here"
+            )
+        items, seen = [], {}
+        self.written_keys[key] = {
+            str(raw.get("key")) for raw in doc.data[key] or [] if isinstance(raw, dict)
+        }
+        for index, raw in enumerate(doc.data[key] or []):
+            item = check_model(self, doc, model, raw, (key, index))
+            if item is None:
+                continue
+            ident = getattr(item, "key", None) or getattr(item, "term", None)
+            if ident in seen:
+                self.report(
+                    doc,
+                    (key, index),
+                    f"duplicate '{ident}'",
+                    f"already defined at line {seen[ident]}; keep one",
+                )
+            seen[ident] = doc.line_of((key, index))
+            items.append(item)
+            for s_index, source in enumerate(getattr(item, "sources", [])):
+                check_url(self, doc, (key, index, "sources", s_index, "url"), source.url)
+        self.site.data[key] = items
+
+
+def validate_content(
+    root: Path, http_hosts=frozenset(), templates: Path | None = None, cache: Path | None = None
+) -> SiteContent:
+    """Read and check everything under content/; the result's `problems` lists what is wrong.
+
+    With `templates` (the theme's templates folder), pages' `template:` names are checked too;
+    with `cache`, unchanged files are not parsed again (yamlpos.ParseCache).
+    """
+    return Validator(Path(root).resolve(), frozenset(http_hosts), templates, cache).run()
