@@ -16,13 +16,17 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT
 from orbit_assets.stylesheets import minify
 from orbit_content import schema
+from orbit_content.schema import day
 from orbit_content.validate import validate_content
-from orbit_views import figures, glossary, views
+from orbit_contract import duration_days
+from orbit_views import charts, figures, flights, glossary, home, missions, sources, terms
+from orbit_views import format as fmt
+from orbit_views.links import Links
 from orbit_views.page import table_of_contents, word_count
+from orbit_views.timeline import timeline, timeline_years
 
 UTC = dt.UTC
 TODAY = dt.date(2026, 3, 1)
@@ -42,6 +46,13 @@ def content():
     return site, settings
 
 
+def links_of(site) -> Links:
+    """Links as Pelican would give them with this site's URL settings ("{slug}/")."""
+    articles = {a.slug: a for a in site.articles.values() if a.status == "published"}
+    pages = {p.slug: p for p in site.pages.values() if p.status != "draft"}
+    return Links(articles, pages, {slug: f"{slug}/" for slug in [*articles, *pages]})
+
+
 def source(ident="s1"):
     return schema.Source(id=ident, title="A source", publisher="Pub",
                          url="https://example.org/" + ident, accessed=dt.date(2026, 3, 1))
@@ -53,9 +64,9 @@ def source(ident="s1"):
 def test_duration_days_uses_utc_instants_to_a_tenth_of_a_day():
     launch = dt.datetime(2022, 9, 21, 13, 54, 49, tzinfo=UTC)
     landing = dt.datetime(2023, 9, 27, 11, 17, tzinfo=UTC)
-    assert views.duration_days(launch, landing) == 370.9
-    assert views.duration_days(dt.date(2023, 8, 10), dt.date(2023, 8, 19)) == 9.0
-    assert views.duration_days(launch, None) is None
+    assert duration_days(launch, landing) == 370.9
+    assert duration_days(dt.date(2023, 8, 10), dt.date(2023, 8, 19)) == 9.0
+    assert duration_days(launch, None) is None
 
 
 @pytest.mark.parametrize("computed, reported, differ", [
@@ -63,37 +74,37 @@ def test_duration_days_uses_utc_instants_to_a_tenth_of_a_day():
     (146.4, 147, True), (None, 100, False), (100.0, None, False),
 ])
 def test_reported_duration_is_shown_only_when_it_differs(computed, reported, differ):
-    assert views.durations_differ(computed, reported) is differ
+    assert flights.durations_differ(computed, reported) is differ
 
 
 def test_reading_time_rounds_up_and_is_at_least_a_minute():
-    assert views.reading_minutes(0) == 1
-    assert views.reading_minutes(views.WORDS_PER_MINUTE + 1) == 2
+    assert fmt.reading_minutes(0) == 1
+    assert fmt.reading_minutes(fmt.WORDS_PER_MINUTE + 1) == 2
 
 
 def test_short_title_keeps_the_lead_phrase():
-    assert views.short_title("The seat swap: how NASA trades") == "The seat swap"
-    assert views.short_title("Why the lunar south pole? Ice") == "Why the lunar south pole?"
+    assert home.short_title("The seat swap: how NASA trades") == "The seat swap"
+    assert home.short_title("Why the lunar south pole? Ice") == "Why the lunar south pole?"
 
 
 def test_flight_rows_compute_durations_and_time_in_space_so_far(content):
     site, _ = content
-    rows = views.flight_rows(site, TODAY)
+    rows = flights.flight_rows(site, TODAY)
     assert len(rows) == len(site.data["flights"])
     for row, flight in zip(rows, sorted(site.data["flights"],
-                                         key=lambda f: (views.day(f.launch) or dt.date.max, f.person))):
+                                         key=lambda f: (day(f.launch) or dt.date.max, f.person))):
         assert row["person"] == flight.person
-        assert row["duration_days"] == views.duration_days(flight.launch, flight.landing)
+        assert row["duration_days"] == duration_days(flight.launch, flight.landing)
         if flight.status == "in-progress" and flight.launch:
-            assert row["duration_so_far"] == views.duration_days(flight.launch, flight.as_of)
-    dates = [views.day(r["launch"]) for r in rows if r["launch"]]
+            assert row["duration_so_far"] == duration_days(flight.launch, flight.as_of)
+    dates = [day(r["launch"]) for r in rows if r["launch"]]
     assert dates == sorted(dates)
 
 
 def test_timeline_merges_articles_and_data_without_saying_a_thing_twice(content):
     site, settings = content
-    urls = views.Urls(site, settings)
-    events = views.timeline(site, urls, TODAY)
+    urls = links_of(site)
+    events = timeline(site, urls, TODAY)
     texts = {(e.date, e.text) for e in events}
     for article in urls.articles.values():
         for e in article.events:
@@ -102,29 +113,29 @@ def test_timeline_merges_articles_and_data_without_saying_a_thing_twice(content)
     flights = [e for e in events if e.kind == "flight"]
     assert flights, "seat-swap flights are on the timeline"
     for f in site.data["flights"]:
-        if f.launch and (f.launch_mission, views.day(f.launch)) not in named:
-            assert any(e.date == views.day(f.launch) and f.person in e.text for e in flights)
+        if f.launch and (f.launch_mission, day(f.launch)) not in named:
+            assert any(e.date == day(f.launch) and f.person in e.text for e in flights)
     assert [e.date for e in events] == sorted(e.date for e in events)
-    years = views.timeline_years(events, {})
+    years = timeline_years(events, {})
     assert sum(len(y["events"]) for y in years) == len(events)
 
 
 def test_mission_topic_comes_from_the_articles_that_name_it(content):
     site, _ = content
-    topics = views.mission_topics(site)
+    topics = missions.mission_topics(site)
     for article in site.articles.values():
         for e in article.events:
             if e.mission:
                 assert e.mission in topics
-    flight_topics = {e.topic for e in views.timeline(site, views.Urls(site, {}), TODAY)
+    flight_topics = {e.topic for e in timeline(site, links_of(site), TODAY)
                      if e.kind == "flight"}
     assert len(flight_topics) == 1, "all seat-swap flights file under one topic"
 
 
 def test_sources_index_lists_each_address_once_with_every_citing_page(content):
     site, settings = content
-    urls = views.Urls(site, settings)
-    index = views.sources_index(site, urls)
+    urls = links_of(site)
+    index = sources.sources_index(site, urls)
     by_url = {e["url"]: e for e in index}
     assert len(by_url) == len(index)
     for article in urls.articles.values():
@@ -146,16 +157,16 @@ def test_corrections_log_is_newest_first_and_links_to_the_article():
                      {"date": dt.date(2026, 3, 1), "text": "Fixed B."}])
     site = validate_content(ROOT / "tests" / "sites" / "valid" / "content")
     site.articles = {Path("t.md"): article}
-    log = views.corrections_log(site, views.Urls(site, {}))
+    log = home.corrections_log(site, links_of(site))
     assert [c["text"] for c in log] == ["Fixed B.", "Fixed A."]
     assert log[0]["url"] == "t/#corrections"
 
 
 def test_comparison_has_one_cell_per_mission_in_every_row(content):
     site, _ = content
-    landers = views.mission_rows(site, "lunar-lander")
+    landers = missions.mission_rows(site, "lunar-lander")
     assert {r["name"] for r in landers} >= {"Luna-25", "Chandrayaan-3"}
-    rows = views.comparison(landers)
+    rows = missions.comparison(landers)
     assert all(len(r["cells"]) == len(landers) for r in rows)
 
 
@@ -190,7 +201,7 @@ def assert_accessible_svg(svg):
 
 def test_crew_chart_draws_one_bar_per_dated_flight(content):
     site, _ = content
-    rows = views.flight_rows(site, TODAY)
+    rows = flights.flight_rows(site, TODAY)
     svg = svg_of(figures.crew_chart(rows, TODAY))
     assert_accessible_svg(svg)
     bars = [r for r in svg.find_all("rect") if "series-" in " ".join(r.get("class", []))
@@ -201,7 +212,7 @@ def test_crew_chart_draws_one_bar_per_dated_flight(content):
 
 def test_south_pole_map_plots_every_site_with_coordinates(content):
     site, _ = content
-    landers = views.mission_rows(site, "lunar-lander")
+    landers = missions.mission_rows(site, "lunar-lander")
     svg = svg_of(figures.south_pole_map(landers))
     assert_accessible_svg(svg)
     desc = svg.find("desc").get_text()
@@ -238,7 +249,7 @@ TERMS = [
 
 
 def mark(html: str) -> BeautifulSoup:
-    pattern, entries = glossary.compile_terms(TERMS, views.glossary_id)
+    pattern, entries = glossary.compile_terms(TERMS, terms.glossary_id)
     return BeautifulSoup(glossary.mark_terms(html, pattern, entries, "/glossary/"), "html.parser")
 
 
@@ -373,18 +384,18 @@ def test_crew_table_lists_every_flight_with_computed_and_differing_reported_days
     for flight in site.data["flights"]:
         row = soup.find("tr", id=f"flight-{flight.key}")
         assert row.th.get_text().startswith(flight.person)
-        days = views.duration_days(flight.launch, flight.landing)
+        days = duration_days(flight.launch, flight.landing)
         if days is not None:
             cell = row.select_one("td.num").get_text()
             assert f"{days:.1f}" in cell
-            differs = views.durations_differ(days, flight.duration_reported_days)
+            differs = flights.durations_differ(days, flight.duration_reported_days)
             assert ("reported" in cell) is differs
     assert soup.select_one("figure svg#crew-chart")
 
 
 def test_timeline_page_shows_every_event_by_year(built_site, content):
     site, settings = content
-    events = views.timeline(site, views.Urls(site, settings), dt.date.today())
+    events = timeline(site, links_of(site), dt.date.today())
     soup = soup_of(built_site, "timeline/index.html")
     items = soup.select("ol.timeline > li.event")
     assert len(items) == len(events)
@@ -398,7 +409,7 @@ def test_glossary_page_defines_every_term_and_articles_link_first_uses(built_sit
     site, _ = content
     soup = soup_of(built_site, "glossary/index.html")
     for term in site.data["terms"]:
-        entry = soup.find(id=views.glossary_id(term))
+        entry = soup.find(id=terms.glossary_id(term))
         assert entry is not None and entry.dfn.get_text() == term.term
     seen_any = False
     for model in articles(content):
@@ -419,7 +430,7 @@ def test_sources_page_lists_every_source_and_where_it_is_cited(built_site, conte
     site, settings = content
     soup = soup_of(built_site, "sources/index.html")
     listed = {a["href"] for a in soup.select(".all-sources cite a")}
-    expected = {e["url"] for e in views.sources_index(site, views.Urls(site, settings))}
+    expected = {e["url"] for e in sources.sources_index(site, links_of(site))}
     assert listed == expected
     assert all(li.select(".cited-on a") for li in soup.select(".all-sources > li"))
 
@@ -454,9 +465,9 @@ def test_print_stylesheet_keeps_figures_whole_and_writes_out_links(built_site):
 def test_plans_figure_is_placed_in_the_articles_named_in_settings():
     points = [{"announced": dt.date(2022, 7, 26), "subject": "Leave the ISS", "year": 2024,
                "label": "after 2024"}]
-    figure = views.plans_figure(points)
+    figure = charts.plans_figure(points)
     assert figure["table"]["rows"] == [["Leave the ISS", "26 July 2022", "after 2024", "—"]]
-    placed = views.article_figures({"ORBIT_ARTICLE_FIGURES": {"a": ["plans", "missing"]}},
+    placed = charts.article_figures({"ORBIT_ARTICLE_FIGURES": {"a": ["plans", "missing"]}},
                                    {"plans": figure, "missing": None})
     assert placed == {"a": [figure]}
-    assert views.plans_figure([]) is None
+    assert charts.plans_figure([]) is None

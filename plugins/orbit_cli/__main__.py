@@ -11,9 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from pelican.settings import read_settings
-
 from orbit_content.validate import validate_content
+from pelican.settings import read_settings
 
 from .build import build
 

@@ -15,13 +15,11 @@ import sys
 from pathlib import Path
 
 import jinja2
+from orbit_content.problems import ContentError
+from orbit_contract import LEFTOVER
 from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
-
-from orbit_content.problems import ContentError
-from orbit_contract import LEFTOVER
-from orbit_views import reuse
 
 # Exit codes, documented in CONTRIBUTING.md.
 OK, CONTENT_PROBLEMS, BUILD_FAILED = 0, 1, 2
@@ -71,8 +69,6 @@ def build(settings_file: str = "pelican.conf.py", output: str | None = None,
     staging = final.with_name(f".{final.name}.building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     settings["OUTPUT_PATH"] = str(staging)
-    settings["ORBIT_PREVIOUS_OUTPUT"] = str(final)  # pages may be reused from it (reuse.py)
-    reuse.adopt(settings, succeeded=False)  # forget the keys of an earlier failed build
     collector = _Collect()
     logging.getLogger().addHandler(collector)
     try:
@@ -98,7 +94,6 @@ def build(settings_file: str = "pelican.conf.py", output: str | None = None,
     if leftovers:
         return _fail(staging, final, leftovers, CONTENT_PROBLEMS, report)
     _swap_in(staging, final)
-    reuse.adopt(settings, succeeded=True)
     if not quiet:
         print(f"Built {final}", file=sys.stderr)
     return OK

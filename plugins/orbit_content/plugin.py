@@ -6,17 +6,15 @@ from pelican-plugins packages listed in PLUGINS in pelican.conf.py.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from pelican import signals
 
+from . import state
 from .problems import ContentError
 from .reader import attach_model, reuse_front_matter
-from .validate import SiteContent, validate_content
-
-# Pelican keeps no place for plugin state between signals, so the validated content of the
-# current build lives here, keyed by content path (one build per path at a time).
-_SITES: dict[Path, SiteContent] = {}
+from .validate import validate_content
 
 
 def validate(pelican):
@@ -32,23 +30,11 @@ def validate(pelican):
     # Bodies and line numbers serve only to report problems; there are none. (Memory.)
     for doc in site.documents.values():
         doc.body, doc.lines = "", {}
-    _SITES[root] = site
-
-
-def current_site(settings) -> SiteContent | None:
-    """The validated content of the build these settings belong to."""
-    return _SITES.get(Path(settings["PATH"]).resolve())
-
-
-def _reader(readers):
-    reuse_front_matter(readers, current_site)
-
-
-def _content(content):
-    attach_model(content, current_site)
+    today = settings.get("ORBIT_TODAY") or dt.date.today()
+    settings[state.KEY] = state.BuildState(site=site, today=today, cache=cache)
 
 
 def register():
-    signals.readers_init.connect(_reader)
+    signals.readers_init.connect(reuse_front_matter)
     signals.initialized.connect(validate)
-    signals.content_object_init.connect(_content)
+    signals.content_object_init.connect(attach_model)

@@ -10,10 +10,13 @@ from pathlib import Path
 
 from orbit_contract import CITE_ANCHOR, cite_anchor, source_anchor
 
+from . import state
 
-def attach_model(content, current_site):
+
+def attach_model(content):
     """Attach the validated front matter and the numbered source list to each article or page."""
-    site = current_site(content.settings)
+    build = state.of(content)
+    site = build.site if build else None
     if site is None or not getattr(content, "source_path", None):
         return
     path = Path(content.source_path).resolve()
@@ -37,7 +40,7 @@ def attach_model(content, current_site):
     ]
 
 
-def reuse_front_matter(readers, current_site):
+def reuse_front_matter(readers):
     """Let the Markdown reader take each file's front matter from the validator, which has
     already parsed it, instead of parsing the YAML a second time."""
     base = readers.reader_classes.get("md")
@@ -46,8 +49,8 @@ def reuse_front_matter(readers, current_site):
 
     class ValidatedFrontMatterReader(base):
         def _load_yaml_metadata(self, text, source_path):
-            site = current_site(self.settings)
-            doc = site.documents.get(Path(source_path).resolve()) if site else None
+            build = state.of(self.settings)
+            doc = build.site.documents.get(Path(source_path).resolve()) if build else None
             if doc is None or not isinstance(doc.data, dict):
                 return super()._load_yaml_metadata(text, source_path)
             return self._parse_yaml_metadata(dict(doc.data), source_path)

@@ -1,6 +1,6 @@
 """Per-page values for the article and page templates, attached as `content.view`.
 
-Runs after the plugin's `attach_model` receiver (it needs `content.model` and
+Runs after stage 1's `attach_model` receiver (it needs `content.model` and
 `content.citations`): marks glossary terms in the HTML, and computes the table of contents,
 the reading time, the key facts with their citation numbers and the JSON-LD description, so
 templates only display them.
@@ -15,70 +15,84 @@ import pickle
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from orbit_content import state
 
-from orbit_content.plugin import current_site as _site
-
-from . import glossary, views
+from . import glossary
+from .format import reading_minutes
+from .terms import glossary_id
 
 log = logging.getLogger(__name__)
 
 TOC_MIN_SECTIONS = 3  # a table of contents helps only once there are a few sections
-
-
-# Across builds (when Pelican's content cache is on): the glossary-marked HTML, the table of
-# contents and the word count, keyed by a hash of the rendered HTML and of the glossary, so an
-# unchanged article is not parsed again and a changed glossary invalidates every entry.
-_LOADED: dict[str, tuple] = {}
-_USED: dict[str, tuple] = {}
 CACHE_NAME = "orbit-enrich.pickle"
 
 
-def start_build(settings):
-    _LOADED.clear()
-    _USED.clear()
-    path = Path(settings.get("CACHE_PATH", "cache")) / CACHE_NAME
-    if settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE") and path.exists():
-        try:
-            _LOADED.update(pickle.loads(path.read_bytes()))
-        except Exception:  # noqa: BLE001 — a bad cache is an empty cache
-            _LOADED.clear()
+class PageMemo:
+    """The glossary-marked HTML, table of contents and word count of each page, this build's
+    and (when Pelican's content cache is on) last build's, keyed by a hash of the rendered HTML
+    and of the glossary: an unchanged page is not parsed again, and a changed glossary
+    invalidates every entry."""
+
+    def __init__(self, site, cache: Path | None):
+        self.path = cache / CACHE_NAME if cache else None
+        self.loaded: dict[str, tuple] = {}
+        self.used: dict[str, tuple] = {}
+        if self.path and self.path.exists():
+            try:
+                self.loaded = pickle.loads(self.path.read_bytes())
+            except Exception:  # noqa: BLE001 — a bad cache is an empty cache
+                self.loaded = {}
+        page = next((p for p, m in site.pages.items() if m.template == "glossary"), None)
+        terms = site.data.get("terms", [])
+        self.glossary = None  # (pattern, entries, href) when the site has a glossary page
+        digest = ""
+        if page is not None and terms:
+            pattern, entries = glossary.compile_terms(terms, glossary_id)
+            href = "{filename}/" + Path(page).relative_to(site.root).as_posix()
+            self.glossary = (pattern, entries, href)
+            digest = (pattern.pattern if pattern else "") + href
+        self.digest = digest
+
+    def values(self, html: str, is_article: bool) -> tuple:
+        """(marked HTML or None, table of contents, word count) for a page's rendered HTML."""
+        key = hashlib.sha1(f"{is_article}\0{self.digest}\0{html}".encode()).hexdigest()
+        found = self.loaded.get(key) or self.used.get(key)
+        if found is None:
+            soup = BeautifulSoup(html, "html.parser")
+            marked = None
+            if is_article and self.glossary:
+                glossary.mark_soup(soup, *self.glossary)
+                marked = soup.decode(formatter=glossary.FORMATTER)
+            found = (marked, table_of_contents(soup), word_count(soup))
+        self.used[key] = found
+        return found
+
+    def save(self):
+        if self.path:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_bytes(pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def start_build(pelican):
+    build = state.of(pelican)
+    if build is not None:
+        build.views = PageMemo(build.site, build.cache if pelican.settings.get("LOAD_CONTENT_CACHE") else None)
 
 
 def save_cache(pelican):
-    settings = pelican.settings
-    if settings.get("CACHE_CONTENT"):
-        path = Path(settings.get("CACHE_PATH", "cache")) / CACHE_NAME
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(pickle.dumps(_USED, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def _key(html: str, site, is_article: bool) -> str:
-    if not hasattr(site, "_glossary_digest"):
-        _mark_glossary_soup(None, site)  # compiles the pattern
-        pattern = getattr(site, "_glossary_pattern", (None, None))[0]
-        site._glossary_digest = ((pattern.pattern if pattern else "")
-                                 + getattr(site, "_glossary_href", ""))
-    return hashlib.sha1(f"{is_article}\0{site._glossary_digest}\0{html}".encode()).hexdigest()
+    build = state.of(pelican)
+    if build is not None and build.views is not None and pelican.settings.get("CACHE_CONTENT"):
+        build.views.save()
 
 
 def enrich_content(content):
     """Attach `view` (toc, reading time, key facts, JSON-LD) and mark glossary terms."""
     model = getattr(content, "model", None)
-    site = _site(content.settings)
-    if model is None or site is None:
+    build = state.of(content)
+    if model is None or build is None or build.views is None:
         return
     is_article = hasattr(model, "key_facts")
-    html = content._content or ""
-    key = _key(html, site, is_article)
-    cached = _LOADED.get(key) or _USED.get(key)
-    if cached is None:
-        soup = BeautifulSoup(html, "html.parser")
-        marked = None
-        if is_article and _mark_glossary_soup(soup, site):
-            marked = soup.decode(formatter=glossary.FORMATTER)
-        cached = (marked, table_of_contents(soup), word_count(soup))
-    _USED[key] = cached
-    marked, toc, words = cached
+    marked, toc, words = build.views.values(content._content or "", is_article)
     if marked is not None:
         content._content = marked
     citations = getattr(content, "citations", [])
@@ -87,7 +101,7 @@ def enrich_content(content):
     view = {
         "toc": toc if len(toc) >= TOC_MIN_SECTIONS else [],
         "words": words,
-        "reading_minutes": views.reading_minutes(words),
+        "reading_minutes": reading_minutes(words),
         "modified": model.modified if model.modified and model.modified != model.date else None,
         # When every source was read on one day, the list says so once instead of per item.
         "accessed_all": accessed.pop() if len(accessed) == 1 else None,
@@ -103,21 +117,6 @@ def enrich_content(content):
         view["corrections"] = sorted(model.corrections, key=lambda c: c.date, reverse=True)
         view["jsonld"] = article_jsonld(content, model)
     content.view = view
-
-
-def _mark_glossary_soup(soup, site) -> bool:
-    page = next((p for p, m in site.pages.items() if m.template == "glossary"), None)
-    terms = site.data.get("terms", [])
-    if page is None or not terms:
-        return False
-    if not hasattr(site, "_glossary_pattern"):
-        site._glossary_pattern = glossary.compile_terms(terms, views.glossary_id)
-    pattern, entries = site._glossary_pattern
-    href = "{filename}/" + Path(page).relative_to(site.root).as_posix()
-    site._glossary_href = href
-    if soup is not None:
-        glossary.mark_soup(soup, pattern, entries, href)
-    return True
 
 
 def table_of_contents(soup) -> list[dict]:

@@ -1,31 +1,30 @@
-"""Stage 2's Pelican receivers: the `orbit` context, each page's `view`, and warm-build reuse."""
+"""Stage 2's Pelican receivers: each page's `view` while Pelican reads, then the site-wide
+`orbit` values once it has read everything, from its own content objects and URLs."""
 
 from __future__ import annotations
 
+from orbit_content import state
 from pelican import signals
 
-from orbit_content.plugin import current_site
-
-from . import reuse
+from .context import build_views
+from .links import Links
 from .page import enrich_content, save_cache, start_build
-from .views import build_views
 
 
-def add_context(generator):
-    """Give every template the data collections and the views computed from them."""
-    site = current_site(generator.settings)
-    if site is not None and "orbit" not in generator.context:
-        generator.context["orbit"] = build_views(site, generator.settings)
-
-
-def _start(pelican):
-    start_build(pelican.settings)
+def add_context(generators):
+    """Give every template the views computed from the content and Pelican's URLs."""
+    build = state.of(generators[0]) if generators else None
+    if build is None:
+        return
+    views = build_views(build.site, Links.from_generators(generators), generators[0].settings,
+                        build.today)
+    for generator in generators:  # they share one context; set it on each all the same
+        if isinstance(getattr(generator, "context", None), dict):
+            generator.context["orbit"] = views
 
 
 def register():
-    signals.get_writer.connect(reuse.get_writer)
-    signals.initialized.connect(_start)  # after orbit_content's validation
-    signals.generator_init.connect(add_context)
-    signals.content_object_init.connect(enrich_content)  # after orbit_content's: needs .model
+    signals.initialized.connect(start_build)  # after stage 1's validation (PLUGINS order)
+    signals.content_object_init.connect(enrich_content)  # after stage 1's: needs .model
+    signals.all_generators_finalized.connect(add_context)
     signals.finalized.connect(save_cache)
-    signals.finalized.connect(reuse.save_keys)

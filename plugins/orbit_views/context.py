@@ -1,0 +1,68 @@
+"""The `orbit` dict every template sees, assembled once per build after Pelican has read
+everything: from the validated content, Pelican's URLs (links.py) and the build's date.
+
+Each value comes from the module that owns its job (home, flights, missions, timeline,
+terms, sources, navigation, charts, figures); this module only puts them together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from orbit_content.validate import SiteContent
+
+from . import figures
+from .charts import article_figures, plan_points, plans_figure
+from .flights import flight_rows, flight_summary
+from .home import corrections_log, key_figures, latest_updates, related, story_cards
+from .links import Links
+from .missions import comparison, mission_rows
+from .navigation import explore_links, footer_links, navigation
+from .sources import agency_index, sources_index
+from .terms import glossary_entries, glossary_letters
+from .timeline import timeline, timeline_years
+
+
+def build_views(site: SiteContent, links: Links, settings, today: dt.date) -> dict:
+    """Everything the templates show that is computed: the `orbit` dict in every context."""
+    topics = site.collection("topics")
+    topic_names = {k: t.name for k, t in topics.items()}
+    flights = flight_rows(site, today)
+    events = timeline(site, links, today)
+    landers = mission_rows(site, "lunar-lander")
+    terms = glossary_entries(site, links)
+    plans = plan_points(site)
+    used_topics = [k for k in topics if any(e.topic == k for e in events)]
+    return {
+        "topics": topics,
+        "agencies": site.collection("agencies"),
+        "missions": site.collection("missions"),
+        "nav": navigation(links, settings),
+        "footer": footer_links(links, settings),
+        "views": {t: links.view(t) for t in links.by_template},
+        "explore": explore_links(links, settings),
+        "stories": story_cards(site, settings, links),
+        "key_figures": key_figures(site, settings, links),
+        "latest": latest_updates(site, links),
+        "corrections": corrections_log(site, links),
+        "related": related(site, links),
+        "flights": flights,
+        "flight_summary": flight_summary(flights),
+        "timeline": events,
+        "timeline_years": timeline_years(events, topic_names),
+        "timeline_topics": [{"key": k, "name": topic_names[k]} for k in used_topics]
+        + ([{"key": "other", "name": "Other"}] if any(e.topic is None for e in events) else []),
+        "landers": landers,
+        "comparison": comparison(landers),
+        "glossary": terms,
+        "glossary_letters": glossary_letters(terms),
+        "sources": sources_index(site, links),
+        "agency_index": agency_index(site, links),
+        "plans": plans,
+        "figures": {
+            "crew": figures.crew_chart(flights, today) if flights else None,
+            "south_pole": figures.south_pole_map(landers) if any(r["sites"] for r in landers) else None,
+            "plans": figures.plans_chart(plans) if plans else None,
+        },
+        "article_figures": article_figures(settings, {"plans": plans_figure(plans)}),
+    }

@@ -1,0 +1,94 @@
+"""The seat-swap flights: one row per flight with computed durations, and their summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from orbit_content.schema import day
+from orbit_content.validate import SiteContent
+from orbit_contract import duration_days
+
+from .format import clock, iso, utc_time
+
+FLIGHT_STATUS_LABELS = {"completed": "Completed", "in-progress": "In progress", "planned": "Planned"}
+
+
+def durations_differ(computed: float | None, reported: int | None) -> bool:
+    """True when the reported whole-day figure is not the computed one rounded."""
+    if computed is None or reported is None:
+        return False
+    return abs(computed - reported) >= 0.5
+
+
+def flights_topic(site: SiteContent) -> str | None:
+    """The one topic all seat-swap flights file under: the commonest category of the article
+    events that name any of the flights' missions."""
+    flight_missions = {
+        m for f in site.data.get("flights", []) for m in (f.launch_mission, f.return_mission) if m
+    }
+    counts = Counter(a.category for a in site.articles.values() for e in a.events
+                     if e.mission in flight_missions)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def flight_rows(site: SiteContent, today: dt.date) -> list[dict]:
+    """Every seat-swap flight with its computed duration, newest last."""
+    missions = site.collection("missions")
+    agencies = site.collection("agencies")
+    rows = []
+    for f in site.data.get("flights", []):
+        computed = duration_days(f.launch, f.landing)
+        so_far = None
+        if f.landing is None and f.launch is not None and f.status == "in-progress":
+            so_far = duration_days(f.launch, f.as_of or today)
+        agency = agencies.get(f.agency)
+        up = missions.get(f.launch_mission)
+        down = missions.get(f.return_mission) if f.return_mission else None
+        rows.append({
+            "key": f.key,
+            "person": f.person,
+            "agency": f.agency,
+            "agency_name": agency.abbreviation if agency else f.agency,
+            "launch_mission": up.name if up else f.launch_mission,
+            "return_mission": down.name if down else (f.return_mission or ""),
+            "same_vehicle": f.return_mission in (None, f.launch_mission),
+            "launch": f.launch,
+            "landing": f.landing,
+            "launch_text": utc_time(f.launch),
+            "landing_text": utc_time(f.landing),
+            "launch_day": iso(day(f.launch)), "launch_clock": clock(f.launch),
+            "landing_day": iso(day(f.landing)), "landing_clock": clock(f.landing),
+            "launch_iso": iso(f.launch),
+            "landing_iso": iso(f.landing),
+            "duration_days": computed,
+            "duration_so_far": so_far,
+            "duration_reported_days": f.duration_reported_days,
+            "durations_differ": durations_differ(computed, f.duration_reported_days),
+            "agreement": f.agreement,
+            "agreement_inferred": f.agreement_inferred,
+            "status": f.status,
+            "status_label": FLIGHT_STATUS_LABELS[f.status],
+            "as_of": f.as_of,
+            "crewmates": f.crewmates,
+            "notes": f.notes,
+            "sources": f.sources,
+        })
+    rows.sort(key=lambda r: (day(r["launch"]) or dt.date.max, r["person"]))
+    return rows
+
+
+def flight_summary(rows: list[dict]) -> dict:
+    flown = [r for r in rows if r["status"] != "planned"]
+    done = [r for r in rows if r["duration_days"] is not None]
+    longest = max(done, key=lambda r: r["duration_days"], default=None)
+    by_agency = Counter(r["agency_name"] for r in flown)
+    return {
+        "count": len(flown),
+        "planned": len(rows) - len(flown),
+        "completed": len(done),
+        "by_agency": sorted(by_agency.items()),
+        "longest": longest,
+        "first": flown[0] if flown else None,
+        "as_of": max((r["as_of"] for r in rows if r["as_of"]), default=None),
+    }

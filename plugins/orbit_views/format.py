@@ -1,0 +1,51 @@
+"""How values read on the page: dates, times, coordinates, reading time, anchors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+from orbit_content.schema import day
+from orbit_contract import DATE_FORMAT
+
+WORDS_PER_MINUTE = 220
+
+
+def reading_minutes(words: int) -> int:
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def iso(value) -> str:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%MZ")
+    return value.isoformat() if value else ""
+
+
+def long_date(value) -> str:
+    value = day(value)
+    return value.strftime(DATE_FORMAT) if value else ""
+
+
+def utc_time(value) -> str:
+    """'2022-09-21 13:54 UTC' for an instant, '2022-09-21' for a bare date."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return value.isoformat() if value else ""
+
+
+def clock(value) -> str:
+    """'13:54' for an instant (UTC), '' for a bare date or nothing."""
+    return value.astimezone(dt.UTC).strftime("%H:%M") if isinstance(value, dt.datetime) else ""
+
+
+def latitude(value: float) -> str:
+    return f"{abs(value):.2f}° {'S' if value < 0 else 'N'}"
+
+
+def longitude(value: float) -> str:
+    return f"{abs(value):.2f}° {'W' if value < 0 else 'E'}"
+
+
+def anchor(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -1,0 +1,103 @@
+"""The site timeline: article events merged with flights and missions from the data files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from orbit_content.schema import day
+from orbit_content.validate import SiteContent
+from orbit_contract import source_anchor
+
+from .flights import flights_topic
+from .format import long_date
+from .links import Link, Links
+from .missions import mission_topics
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    date: dt.date
+    text: str
+    topic: str | None
+    url: str  # the page the event comes from (an article, or the page showing the data file)
+    title: str  # that page's title
+    source_url: str = ""
+    source_label: str = ""
+    kind: str = "article"  # article | flight | mission
+    planned: bool = False
+
+
+def timeline(site: SiteContent, links: Links, today: dt.date) -> list[TimelineEvent]:
+    """Every dated event: article events, then flights and missions from the data files.
+
+    A data event is left out when an article already has an event for the same mission on
+    the same day, so the timeline does not say the same thing twice.
+    """
+    events: list[TimelineEvent] = []
+    named: set[tuple[str, dt.date]] = set()
+    for a in links.articles.values():
+        by_id = {s.id: s for s in a.sources}
+        url = links.article(a.slug)
+        for e in a.events:
+            source = by_id.get(e.source)
+            events.append(TimelineEvent(
+                e.date, e.text, a.category, url, a.title,
+                f"{url}#{source_anchor(e.source)}", source.publisher if source else "", "article",
+                e.date > today))
+            if e.mission:
+                named.add((e.mission, e.date))
+    topics = mission_topics(site)
+    flight_topic = flights_topic(site)
+    missions = site.collection("missions")
+    agencies = site.collection("agencies")
+    crew = links.view("crew-exchange") or Link("", "")
+    moon = links.view("moon-missions") or Link("", "")
+    flown_missions = set()
+    for f in site.data.get("flights", []):
+        flown_missions.update(m for m in (f.launch_mission, f.return_mission) if m)
+        up, down = missions.get(f.launch_mission), missions.get(f.return_mission or "")
+        who = f"{f.person} ({agencies[f.agency].abbreviation})" if f.agency in agencies else f.person
+        src = f.sources[0]
+        for when, mission, text in (
+            (f.launch, f.launch_mission, f"{who} launches to the ISS on {up.name if up else f.launch_mission}"),
+            (f.landing, f.return_mission, f"{who} returns to Earth on {down.name if down else f.return_mission}"),
+        ):
+            d = day(when)
+            if d is None or (mission, d) in named:
+                continue
+            events.append(TimelineEvent(d, text, flight_topic, crew.url, crew.title,
+                                        src.url, src.publisher, "flight", d > today))
+    for m in site.data.get("missions", []):
+        if m.key in flown_missions:
+            continue  # told through its flights
+        src = m.sources[0]
+        link = moon if m.kind == "lunar-lander" else Link("", "")
+        end_text = {
+            "success": f"{m.name} mission ends",
+            "partial": f"{m.name} mission ends (partial success)",
+            "failure": f"{m.name} mission ends in failure",
+        }.get(m.outcome, f"{m.name} mission ends")
+        for when, text in ((m.launch, f"{m.name} launches"), (m.end, end_text)):
+            d = day(when)
+            if d is None or (m.key, d) in named:
+                continue
+            topic = topics.get(m.key, flight_topic if m.kind == "crew-transport" else None)
+            events.append(TimelineEvent(d, text, topic, link.url, link.title,
+                                        src.url, src.publisher, "mission", d > today))
+    events.sort(key=lambda e: (e.date, {"article": 0, "mission": 1, "flight": 2}[e.kind], e.text))
+    return events
+
+
+def timeline_years(events: list[TimelineEvent], topic_names: dict[str, str]) -> list[dict]:
+    years: dict[int, list] = {}
+    for e in events:
+        years.setdefault(e.date.year, []).append({
+            "date": e.date, "iso": e.date.isoformat(), "date_text": long_date(e.date),
+            "text": e.text, "topic": e.topic or "other",
+            "topic_name": topic_names.get(e.topic, "Other") if e.topic else "Other",
+            "url": e.url, "title": e.title, "source_url": e.source_url,
+            "source_label": e.source_label, "source_internal": e.kind == "article",
+            "kind": e.kind, "planned": e.planned,
+        })
+    return [{"year": y, "events": evs} for y, evs in sorted(years.items())]
