@@ -21,11 +21,14 @@ def check(settings_file: str, content: str | None) -> int:
     settings = read_settings(settings_file, override={"PATH": content} if content else {})
     started = time.perf_counter()
     site = validate_content(Path(settings["PATH"]), settings.get("ORBIT_HTTP_HOSTS", ()),
-                            Path(settings["THEME"]) / "templates")
-    for problem in site.problems:
+                            Path(settings["THEME"]) / "templates", settings=settings)
+    from orbit_content.validate.plausibility import settings_file_problems
+
+    problems = [*settings_file_problems(settings_file, settings["THEME"]), *site.problems]
+    for problem in problems:
         print(problem, file=sys.stderr)
-    if site.problems:
-        print(f"{len(site.problems)} problem(s) found; fix them and run the check again.",
+    if problems:
+        print(f"{len(problems)} problem(s) found; fix them and run the check again.",
               file=sys.stderr)
         return 1
     entries = sum(len(items) for items in site.data.values())

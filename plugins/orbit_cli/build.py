@@ -69,6 +69,11 @@ def build(settings_file: str = "pelican.conf.py", output: str | None = None,
     staging = final.with_name(f".{final.name}.building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     settings["OUTPUT_PATH"] = str(staging)
+    from orbit_content.validate.plausibility import settings_file_problems
+
+    misspelt = [str(p) for p in settings_file_problems(settings_file, settings["THEME"])]
+    if misspelt:
+        return _fail(staging, final, misspelt, CONTENT_PROBLEMS, report)
     collector = _Collect()
     logging.getLogger().addHandler(collector)
     try:

@@ -122,6 +122,23 @@ def _positions(node, loc=(), out=None) -> dict[tuple, int]:
     return out
 
 
+def _refuse_aliases(text: str, first_line: int):
+    """An alias (*name) repeats a value without writing it out: nine nested aliases of nine
+    make a billion values ("billion laughs"), which took the checker 97 s and all the memory.
+    Content never needs them, so the first one is refused at its line."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                raise FrontMatterError(event.start_mark.line + first_line,
+                                       f"YAML alias '*{event.anchor}' is not allowed",
+                                       "write the value out in full; content files may not use "
+                                       "&anchors and *aliases")
+    finally:
+        loader.dispose()
+
+
 def load_yaml(text: str, first_line: int = 1) -> tuple[object, dict[tuple, int]]:
     """Parse YAML text; return the data and the line of every value (offset by first_line)."""
     try:
@@ -139,13 +156,16 @@ def load_yaml(text: str, first_line: int = 1) -> tuple[object, dict[tuple, int]]
         raise FrontMatterError(None, f"YAML error: {err}", "check the YAML syntax") from None
     if node is None:
         return None, {}
+    if "*" in text:
+        _refuse_aliases(text, first_line)
     lines = {loc: line + first_line - 1 for loc, line in _positions(node).items()}
     return data, lines
 
 
 def read_markdown(path: Path) -> Document:
     """Split a Markdown file into YAML front matter and body, and parse the front matter."""
-    text = path.read_text(encoding="utf-8")
+    # utf-8-sig drops a byte-order mark, as Pelican's reader does (it hid the opening '---').
+    text = path.read_text(encoding="utf-8-sig")
     lines = text.splitlines(keepends=True)
     start = next((i for i, line in enumerate(lines) if line.strip()), None)
     if start is None or lines[start].rstrip() != "---":
@@ -169,7 +189,7 @@ def read_markdown(path: Path) -> Document:
 
 def read_data(path: Path) -> Document:
     """Parse a data collection file (plain YAML)."""
-    data, positions = load_yaml(path.read_text(encoding="utf-8"))
+    data, positions = load_yaml(path.read_text(encoding="utf-8-sig"))
     return Document(path, data if data is not None else {}, positions)
 
 

@@ -6,6 +6,7 @@ Runs without Pelican (`invoke check`) and again at the start of every build (the
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from pydantic import BaseModel
 from .. import schema
 from ..problems import Problem, did_you_mean, dotted
 from ..yamlpos import Document, FrontMatterError, ParseCache, read_data, read_markdown
-from .body import check_body
+from . import links, placement, plausibility
+from .body import check_body, markdown_for
 from .fields import check_model, check_url
 from .references import check_references
 
@@ -43,8 +45,19 @@ class Validator:
         http_hosts: frozenset[str] = frozenset(),
         templates: Path | None = None,
         cache: Path | None = None,
+        settings: dict | None = None,
+        today: dt.date | None = None,
     ):
+        from .settings import load as project_settings
+
         self.parsed = ParseCache(cache)
+        # The build's own settings: the body is parsed with its MARKDOWN configuration and links
+        # are resolved against its URL patterns (the project's pelican.conf.py by default).
+        self.settings = settings if settings is not None else project_settings()
+        self.today = today or dt.date.today()
+        self.limits = plausibility.limits(self.settings)
+        self.md = markdown_for(self.settings["MARKDOWN"])
+        self.docs: list[links.Doc] = []
         self.site = SiteContent(root=root)
         self.http_hosts = http_hosts
         self.templates = templates
@@ -69,6 +82,10 @@ class Validator:
     # -- reading and the per-file model --------------------------------------------------------
 
     def read(self, path: Path, reader) -> Document | None:
+        too_big = plausibility.file_too_big(path, self.settings)
+        if too_big:  # checked first: no input may take the checker more than a second
+            self.report(path, ("file",), *too_big, line=1)
+            return None
         try:
             doc = self.parsed.read(path, reader)
         except FrontMatterError as err:
@@ -78,6 +95,10 @@ class Validator:
         except UnicodeDecodeError:
             self.report(path, ("file",), "is not UTF-8 text", "save the file as UTF-8", line=1)
             return None
+        except OSError as err:
+            self.report(path, ("file",), f"cannot be read ({err.strerror})",
+                        "check that the file exists and is readable", line=1)
+            return None
         self.site.documents[path] = doc
         return doc
 
@@ -85,6 +106,9 @@ class Validator:
 
     def run(self) -> SiteContent:
         root = self.site.root
+        for path, message, fix in [*placement.problems(root, self.settings),
+                                   *plausibility.image_problems(root, self.settings)]:
+            self.report(path, ("file",), message, fix, line=1)
         for path in sorted((root / "data").glob("*.yaml")):
             self.data_file(path)
         present = {p.name for p in (root / "data").glob("*.yaml")}
@@ -101,6 +125,8 @@ class Validator:
             ("pages", schema.Page, self.site.pages),
         ):
             for path in sorted((root / kind).rglob("*.md")):
+                if not path.is_file():
+                    continue  # a dangling link (reported by placement.py) or a folder
                 doc = self.read(path, read_markdown)
                 if doc is None:
                     self.written_slugs.add(path.stem)
@@ -109,8 +135,17 @@ class Validator:
                 item = check_model(self, doc, model, doc.data)
                 if item is not None:
                     store[path] = item
-                check_body(self, doc, item)
+                    for loc, message, fix in plausibility.document_dates(
+                            item, self.today, self.limits["future_days"]):
+                        self.report(doc, loc, message, fix)
+                body = check_body(self, doc, item)
+                self.docs.append(links.Doc(
+                    path, kind.removesuffix("s"), str(doc.data.get("slug", path.stem)),
+                    str(doc.data.get("status", "published")), body,
+                    {str(s.get("id")) for s in doc.data.get("sources") or [] if isinstance(s, dict)},
+                    generated=bool(doc.data.get("template"))))
         check_references(self)
+        links.check_site(self)
         self.site.problems = sorted(
             set(self.site.problems), key=lambda p: (p.path, p.line or 0, p.field, p.message)
         )
@@ -167,14 +202,23 @@ class Validator:
             for s_index, source in enumerate(getattr(item, "sources", [])):
                 check_url(self, doc, (key, index, "sources", s_index, "url"), source.url)
         self.site.data[key] = items
+        if not doc.data[key]:
+            optional = path.name in schema.OPTIONAL_COLLECTIONS
+            self.report(doc, (key,), f"'{key}:' has no entries", "add at least one entry" + (
+                ", or delete the file" if optional else "; the pages built from it would be empty"))
+        for loc, message, fix in plausibility.collection_values(key, items, self.today, self.limits):
+            self.report(doc, loc, message, fix)
 
 
 def validate_content(
-    root: Path, http_hosts=frozenset(), templates: Path | None = None, cache: Path | None = None
+    root: Path, http_hosts=frozenset(), templates: Path | None = None, cache: Path | None = None,
+    settings: dict | None = None, today: dt.date | None = None,
 ) -> SiteContent:
     """Read and check everything under content/; the result's `problems` lists what is wrong.
 
     With `templates` (the theme's templates folder), pages' `template:` names are checked too;
-    with `cache`, unchanged files are not parsed again (yamlpos.ParseCache).
+    with `cache`, unchanged files are not parsed again (yamlpos.ParseCache); `settings` are the
+    build's (default: the project's pelican.conf.py); `today` dates the future-date rule.
     """
-    return Validator(Path(root).resolve(), frozenset(http_hosts), templates, cache).run()
+    return Validator(Path(root).resolve(), frozenset(http_hosts), templates, cache, settings,
+                     today).run()

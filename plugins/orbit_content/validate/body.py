@@ -1,113 +1,313 @@
-"""The Markdown body: citations, {filename}/{static} links and images, with their lines.
+"""What a Markdown body cites, links and embeds, read from the same Markdown parse the build renders.
 
-Also the checks that tie the body to the front matter: every source cited, cited ids that
-exist, key facts and events resting on listed sources, the slug matching the file name.
+The checker used to find citations and links with regular expressions of its own, so it and the
+renderer disagreed: a citation inside an indented code block or a raw HTML block was counted as
+cited but printed literally, and `[@no-such-id]` inside code was reported although it is only
+shown. Here the body is converted by Python-Markdown with the site's own MARKDOWN settings (the
+ones Pelican's reader uses) plus one treeprocessor that collects what the rendered tree holds:
+citations (as the citation extension wrote them), links, images, element ids and every element
+and attribute, and the raw HTML the parser set aside. Code spans, code blocks and raw HTML are
+therefore what the build makes of them, by construction.
+
+Python-Markdown keeps no source positions, so each collected item is located afterwards by
+searching the body for its text, in document order (a cursor per kind of item).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
-from orbit_contract import CITATION, CITED_ID, INTERNAL_LINK
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from orbit_contract import SOURCE_PREFIX
 
 from ..problems import did_you_mean
-from ..yamlpos import Document
+from . import safety
 from .fields import check_url
 
-IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)")
-FENCED = re.compile(r"^(```|~~~)")
-CODE_SPAN = re.compile(r"(`+).+?\1")  # `[@id]` inside backticks is shown as code, not cited
+SOURCE_HREF = "#" + SOURCE_PREFIX  # each citation number links to its source (contract)
+LITERAL_CITATION = re.compile(r"\[@[^\]\n]*\]?")
+STASH = re.compile("\x02wzxhzdk:(\\d+)\x03")
 
 
-def check_body(v, doc: Document, item):
-    """Citations, internal links and images in the Markdown body, with their lines."""
+@dataclass(frozen=True)
+class Ref:
+    """One thing the body points at: a citation id, a link's href or an image's src."""
+
+    target: str
+    line: int
+    text: str = ""  # a link's text or an image's alt
+
+
+@dataclass(frozen=True)
+class Element:
+    """One HTML element of the rendered body, with where it came from."""
+
+    tag: str
+    attrs: tuple[tuple[str, str], ...]
+    line: int
+    raw: bool  # written as raw HTML (True) or made by Markdown (False)
+
+
+@dataclass
+class Body:
+    citations: list[Ref] = field(default_factory=list)
+    links: list[Ref] = field(default_factory=list)
+    images: list[Ref] = field(default_factory=list)
+    elements: list[Element] = field(default_factory=list)
+    ids: dict[str, int] = field(default_factory=dict)  # element id -> line
+    headings: list[Ref] = field(default_factory=list)  # id, line, heading text
+    # '[@…' left as text in the page: malformed citations, or citations inside raw HTML.
+    literal_citations: list[tuple[Ref, str]] = field(default_factory=list)
+
+
+class _Locator:
+    """Line numbers for text found in the body, searched in document order."""
+
+    def __init__(self, text: str, first_line: int):
+        self.text, self.first = text, first_line
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.cursors: dict[str, int] = {}
+
+    def line_at(self, offset: int) -> int:
+        return self.first + bisect.bisect_right(self.starts, offset) - 1
+
+    def find(self, needle: str | re.Pattern, kind: str) -> tuple[int, int]:
+        """(line, offset) of the next occurrence after the last one found for this kind."""
+        cursor = self.cursors.get(kind, 0)
+        for start in (cursor, 0):
+            if isinstance(needle, re.Pattern):
+                match = needle.search(self.text, start)
+                offset = match.start() if match else -1
+            else:
+                offset = self.text.find(needle, start) if needle else -1
+            if offset >= 0:
+                if start == cursor:
+                    self.cursors[kind] = offset + 1
+                return self.line_at(offset), offset
+        return self.first, -1
+
+
+class _RawHTML(HTMLParser):
+    """Start tags of one raw HTML chunk, with their line inside the chunk; and '[@' text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list, int]] = []
+        self.citations: list[tuple[str, int]] = []
+        self.code = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs, self.getpos()[0]))
+        if tag in {"code", "pre"}:
+            self.code += 1
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, attrs, self.getpos()[0]))
+
+    def handle_endtag(self, tag):
+        if tag in {"code", "pre"} and self.code:
+            self.code -= 1
+
+    def handle_data(self, data):
+        if not self.code:
+            for match in LITERAL_CITATION.finditer(data):
+                self.citations.append((match.group(0), self.getpos()[0]))
+
+
+class _Collect(Treeprocessor):
+    def run(self, root):
+        self.md.orbit_tree = root  # read by parse() once conversion has finished
+
+
+class _CollectExtension(Extension):
+    def extendMarkdown(self, md):  # noqa: N802 (Markdown's API name)
+        # After 'toc' (5), which gives headings their ids, and 'inline' (20), which makes links.
+        md.treeprocessors.register(_Collect(md), "orbit_collect", 4)
+
+
+def markdown_for(config: dict) -> Markdown:
+    """A Markdown converter configured as Pelican's reader is (readers.MarkdownReader)."""
+    extensions = list(config.get("extensions", []))
+    for name in config.get("extension_configs", {}):
+        if name not in extensions:
+            extensions.append(name)
+    return Markdown(extensions=[*extensions, _CollectExtension()],
+                    extension_configs=config.get("extension_configs", {}),
+                    output_format=config.get("output_format", "html5"))
+
+
+def parse(md: Markdown, text: str, first_line: int = 1) -> Body:
+    """Convert `text` (a body starting at `first_line` of its file) and collect what it holds."""
+    md.reset()
+    md.orbit_tree = None
+    md.convert(text)
+    body, where = Body(), _Locator(text, first_line)
+    root = md.orbit_tree
+    stash = list(md.htmlStash.rawHtmlBlocks)
+    if root is None:
+        return body
+    code_depth = _code_elements(root)
+    for element in root.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if not tag:
+            continue
+        attrs = tuple((k, str(v)) for k, v in element.attrib.items())
+        line = where.first
+        if tag == "sup" and "cite" in element.get("class", "").split():
+            for link in element.iter("a"):
+                ident = link.get("href", "").removeprefix(SOURCE_HREF)
+                line = where.find(re.compile(rf"@{re.escape(ident)}(?![A-Za-z0-9_.:-])"), "cite")[0]
+                body.citations.append(Ref(ident, line))
+            continue
+        if element in code_depth:
+            continue
+        if tag == "a" and element.get("href") is not None and not _in_citation(element, root):
+            href = element.get("href")
+            line = where.find(href, "link")[0]
+            body.links.append(Ref(href, line, "".join(element.itertext())))
+        elif tag == "img":
+            src = element.get("src", "")
+            line = where.find(src, "link")[0]
+            body.images.append(Ref(src, line, element.get("alt", "")))
+        elif tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+            heading = "".join(element.itertext()).strip()
+            line = where.find(heading[:40], "heading")[0] if heading else where.first
+            if element.get("id"):
+                body.headings.append(Ref(element.get("id"), line, heading))
+        elif element.get("id"):
+            line = where.find(f'"{element.get("id")}"', "id")[0]
+        if element.get("id"):
+            body.ids.setdefault(element.get("id"), line)
+        if not (tag == "a" and element.get("id", "").startswith("cite-")):
+            body.elements.append(Element(tag, attrs, line, False))
+    _literal_text(root, False, where, body)
+    for chunk in stash:
+        _raw_html(str(chunk), where, body)
+    return body
+
+
+def _literal_text(element, in_code: bool, where: _Locator, body: Body):
+    """'[@' left in the text outside code: the citation pattern did not match it."""
+    chunks = [] if in_code else [element.text]
+    for child in element:
+        _literal_text(child, in_code or child.tag in {"code", "pre"}, where, body)
+        if not in_code:
+            chunks.append(child.tail)
+    for chunk in chunks:
+        for match in LITERAL_CITATION.finditer(STASH.sub("", chunk or "")):
+            ref = Ref(match.group(0), where.find(match.group(0), "literal")[0])
+            body.literal_citations.append((ref, "markdown"))
+
+
+def _raw_html(chunk: str, where: _Locator, body: Body):
+    parser = _RawHTML()
+    try:
+        parser.feed(chunk)
+        parser.close()
+    except Exception:  # noqa: BLE001 — html.parser is lenient; a failure only loses positions
+        return
+    first_line = chunk.lstrip().split("\n", 1)[0][:60]
+    base, _ = where.find(first_line, "html")
+    for tag, attrs, line in parser.tags:
+        element = Element(tag, tuple((k, v or "") for k, v in attrs), base + line - 1, True)
+        body.elements.append(element)
+        for name, value in element.attrs:
+            if name == "id":
+                body.ids.setdefault(value, element.line)
+            if tag == "a" and name == "href":
+                body.links.append(Ref(value, element.line))
+            if tag == "img" and name == "src":
+                body.images.append(Ref(value, element.line, dict(element.attrs).get("alt", "")))
+    for text, line in parser.citations:
+        body.literal_citations.append((Ref(text, base + line - 1), "html"))
+
+
+def _code_elements(root) -> set:
+    """Every element inside <code> or <pre>: what is there is shown, never cited or linked."""
+    inside = set()
+    for element in root.iter():
+        if element.tag in {"code", "pre"}:
+            inside.update(e for e in element.iter() if e is not element)
+            if element.tag == "code":
+                inside.add(element)
+    return inside
+
+
+def _in_citation(link, root) -> bool:
+    return (link.get("id") or "").startswith("cite-")
+
+
+# -- the rules on one document's body ---------------------------------------------------------
+
+KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+
+def check_body(v, doc, item) -> Body:
+    """Citations, sources, images' alt text and raw HTML of one article or page; returns its Body.
+
+    `v` is the Validator: `v.report(doc_or_path, loc, message, fix, line=…)` records a problem,
+    `v.md` is its Markdown converter (markdown_for the build's settings).
+    """
+    body = parse(v.md, doc.body, doc.body_start)
     source_ids = {s.get("id") for s in doc.data.get("sources") or [] if isinstance(s, dict)}
     # Without a sources: field (already reported) every citation would be reported again.
     check_citations = "sources" in doc.data
-    cited: set[str] = set()
-    in_code = False
-    for offset, text in enumerate(doc.body.splitlines()):
-        line = doc.body_start + offset
-        if FENCED.match(text.strip()):
-            in_code = not in_code
-        if in_code:
-            continue
-        text = CODE_SPAN.sub("", text)
-        for match in CITATION.finditer(text):
-            for part in match.group(1).split(";"):
-                m = CITED_ID.match(part.strip())
-                if not m:
-                    v.report(
-                        doc.path,
-                        ("body",),
-                        f"malformed citation '{match.group(0)}'",
-                        "write [@source-id] or [@one; @two]",
-                        line=line,
-                    )
-                    continue
-                ident = m.group(1)
-                cited.add(ident)
-                if check_citations and ident not in source_ids:
-                    v.report(
-                        doc.path,
-                        ("body",),
-                        f"cites unknown source '{ident}'",
-                        did_you_mean(ident, source_ids, "add it to sources: or fix the id"),
-                        line=line,
-                    )
-        for match in INTERNAL_LINK.finditer(text):
-            check_link(v, doc, match.group(1), match.group(2), line)
-        for match in IMAGE.finditer(text):
-            if not match.group(1).strip():
-                v.report(
-                    doc.path,
-                    ("body",),
-                    f"image '{match.group(2)}' has no alt text",
-                    "describe the picture inside ![…]",
-                    line=line,
-                )
+    cited = {ref.target for ref in body.citations}
+    for ref in body.citations:
+        if check_citations and ref.target not in source_ids:
+            v.report(doc.path, ("body",), f"cites unknown source '{ref.target}'",
+                     did_you_mean(ref.target, source_ids, "add it to sources: or fix the id"),
+                     line=ref.line)
+    for ref, origin in body.literal_citations:
+        if origin == "html":
+            v.report(doc.path, ("body",), f"citation '{ref.target}' is inside raw HTML, where it "
+                     "is shown as text, not numbered", "move it out of the HTML element, into "
+                     "the Markdown text", line=ref.line)
+        else:
+            v.report(doc.path, ("body",), f"malformed citation '{ref.target}'",
+                     "write [@source-id] or [@one; @two]", line=ref.line)
+    for ref in body.images:
+        if not ref.text.strip():
+            v.report(doc.path, ("body",), f"image '{ref.target}' has no alt text",
+                     "describe the picture inside ![…]", line=ref.line)
+    for line, message, fix in safety.problems(body):
+        v.report(doc.path, ("body",), message, fix, line=line)
     if item is None:
-        return
+        return body
     for index, source in enumerate(item.sources):
         check_url(v, doc, ("sources", index, "url"), source.url)
         if source.id not in cited:
-            v.report(
-                doc,
-                ("sources", index, "id"),
-                f"source '{source.id}' is never cited",
-                f"cite it in the text with [@{source.id}] or remove it",
-            )
+            v.report(doc, ("sources", index, "id"), f"source '{source.id}' is never cited",
+                     f"cite it in the text with [@{source.id}] or remove it")
     seen: dict[str, int] = {}
     for index, source in enumerate(item.sources):
         if source.id in seen:
-            v.report(
-                doc,
-                ("sources", index, "id"),
-                f"duplicate source id '{source.id}'",
-                f"already used at line {seen[source.id]}; give each source its own id",
-            )
+            v.report(doc, ("sources", index, "id"), f"duplicate source id '{source.id}'",
+                     f"already used at line {seen[source.id]}; give each source its own id")
         seen.setdefault(source.id, doc.line_of(("sources", index)))
     for name in ("key_facts", "events"):
         for index, entry in enumerate(getattr(item, name, [])):
             if entry.source not in source_ids:
-                v.report(
-                    doc,
-                    (name, index, "source"),
-                    f"unknown source '{entry.source}'",
-                    did_you_mean(entry.source, source_ids, "use an id from sources:"),
-                )
+                v.report(doc, (name, index, "source"), f"unknown source '{entry.source}'",
+                         did_you_mean(entry.source, source_ids, "use an id from sources:"))
     hero = getattr(item, "hero", None)
     if hero:
         check_link(v, doc, "static", hero.src, doc.line_of(("hero", "src")), relative_to_root=True)
     stem = doc.path.stem
     if item.slug != stem:
-        v.report(
-            doc,
-            ("slug",),
-            f"'{item.slug}' differs from the file name '{doc.path.name}'",
-            f"rename the file to {item.slug}.md or set slug: {stem}",
-        )
+        fixes = [f"rename the file to {item.slug}.md"]
+        if KEBAB.match(stem):
+            fixes.append(f"set slug: {stem}")
+        v.report(doc, ("slug",), f"'{item.slug}' differs from the file name '{doc.path.name}'",
+                 " or ".join(fixes))
+    return body
 
 
 def check_link(v, doc, kind, target, line, relative_to_root=False):

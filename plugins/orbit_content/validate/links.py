@@ -1,0 +1,290 @@
+"""Links, images and fragments in bodies, resolved at check time against what the build will write.
+
+A plain Markdown link (`[x](/chandrayan-3/)`, `[x](other.md)`, `#no-such-heading`) or image
+(`![x](images/none.png)`) is copied by Pelican as written; a typo used to pass the check, the
+build and the preview and show up only in `check --output`, named by output page. Here each
+href is resolved the way a browser will resolve it from the page's own address, against the
+addresses the build writes (one per article and page, by status; the generated lists; static
+files), and a miss is reported at its source line with the nearest real address.
+
+Also: published content never points at a draft. A draft is written only in previews
+(`/drafts/…`), so a link, a `related:` card or a glossary `see:` from a published page to a
+draft is a 404 (or a card that silently disappears) on the public site, in every build.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .body import Body
+
+INTERNAL = re.compile(r"^\{(filename|static|attach|index|tag|category|author)\}(.*)$")
+ID_IN_TEMPLATE = re.compile(r'\bid="([A-Za-z][\w-]*)"')
+# Folders whose contents the build writes but this checker does not list file by file.
+GENERATED_PREFIXES = ("theme/", "pagefind/", "feeds/")
+GENERATED_FILES = ("sitemap.xml", "robots.txt", "404.html", "_headers")
+
+
+@dataclass
+class Doc:
+    """What the link check needs to know about one article or page."""
+
+    path: Path
+    kind: str  # "article" or "page"
+    slug: str
+    status: str
+    body: Body
+    source_ids: set[str] = field(default_factory=set)
+    generated: bool = False  # a page whose template draws more than the body (timeline, …)
+
+    @property
+    def published(self) -> bool:
+        return self.status != "draft"
+
+
+@dataclass
+class Target:
+    what: str  # "doc", "static" or "generated"
+    doc: Doc | None = None
+
+
+def _url(pattern: str, slug: str) -> str:
+    url = pattern.format(slug=slug, lang="en")
+    return url.removesuffix("index.html")
+
+
+class SiteMap:
+    """Every address the build writes, from the settings and the content."""
+
+    def __init__(self, settings: dict, root: Path, docs: list[Doc], tags=(), categories=(),
+                 theme: Path | None = None):
+        from pelican.utils import slugify
+
+        self.root, self.docs = root, docs
+        self.by_path = {d.path: d for d in docs}
+        self.urls: dict[str, Target] = {}
+        self.doc_url: dict[Path, str] = {}
+        for doc in docs:
+            kind = "PAGE" if doc.kind == "page" else "ARTICLE"
+            if doc.status == "draft":
+                pattern = settings.get(f"DRAFT_{'PAGE_' if kind == 'PAGE' else ''}URL",
+                                       "drafts/{slug}/")
+            else:
+                pattern = settings.get(f"{kind}_URL", "{slug}/")
+            url = _url(pattern, doc.slug)
+            self.doc_url[doc.path] = url
+            self.urls[url] = Target("doc", doc)
+        subs = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
+        for template in settings.get("DIRECT_TEMPLATES", []):
+            save_as = settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html")
+            if save_as:
+                self.urls[save_as.removesuffix("index.html")] = Target("generated")
+        for name, items in (("CATEGORY", categories), ("TAG", tags)):
+            for item in items:
+                self.urls[_url(settings.get(f"{name}_URL", ""), slugify(item, subs))] = \
+                    Target("generated")
+        for folder in settings.get("STATIC_PATHS", []):
+            base = root / folder
+            files = [base] if base.is_file() else (p for p in base.rglob("*") if p.is_file())
+            for path in files:
+                self.urls[path.relative_to(root).as_posix()] = Target("static")
+        for name in GENERATED_FILES:
+            self.urls.setdefault(name, Target("generated"))
+        self.layout_ids = _template_ids(theme) if theme else set()
+
+    def lookup(self, path: str) -> Target | None:
+        path = unquote(path).lstrip("/")
+        for candidate in (path, path.removesuffix("index.html"), path + "/"):
+            if candidate in self.urls:
+                return self.urls[candidate]
+        if path.startswith(GENERATED_PREFIXES):
+            return Target("generated")
+        return None
+
+    def ids_of(self, doc: Doc) -> set[str]:
+        return (set(doc.body.ids) | self.layout_ids
+                | {f"source-{ident}" for ident in doc.source_ids})
+
+
+def _template_ids(theme: Path) -> set[str]:
+    """Ids the layout of an article or page already uses (skip link target, section headings)."""
+    folder = theme / "templates"
+    files = [folder / n for n in ("base.html", "article.html", "page.html")]
+    files += [*folder.glob("partials/*.html"), *folder.glob("macros/*.html")]
+    ids = set()
+    for path in files:
+        if path.is_file():
+            ids.update(ID_IN_TEMPLATE.findall(path.read_text(encoding="utf-8")))
+    return ids
+
+
+def check_doc(site: SiteMap, doc: Doc, own_hosts=()) -> list[tuple[int, str, str]]:
+    """(line, problem, fix) for each link or image of one document that leads nowhere."""
+    from ..problems import did_you_mean
+
+    found = []
+    base = "/" + site.doc_url[doc.path]
+    for ref, is_image in [*((r, False) for r in doc.body.links), *((r, True) for r in doc.body.images)]:
+        href = ref.target.strip()
+        what = "image" if is_image else "link"
+        if not href or INTERNAL.match(href):
+            found += [(ref.line, *p) for p in _internal(site, doc, href, what)]
+            continue
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc:
+            if parts.scheme in {"http", "https"} and parts.hostname in own_hosts:
+                found.append((ref.line, f"{what} to {href} is an absolute address of this site",
+                              f"write it from the site's root: {parts.path or '/'}"))
+            continue
+        resolved = urlsplit(urljoin(base, href))
+        if not parts.path:  # '#fragment' on this page
+            found += _fragment(site, doc, doc, resolved.fragment, ref, href)
+            continue
+        target = site.lookup(resolved.path)
+        if target is None:
+            found.append((ref.line, *_missing(site, doc, href, resolved.path, what, did_you_mean)))
+        elif target.what == "doc":
+            if doc.published and not target.doc.published:
+                found.append(_to_draft(ref.line, what, href, target.doc, site))
+            elif resolved.fragment:
+                found += _fragment(site, doc, target.doc, resolved.fragment, ref, href)
+        elif is_image and target.what != "static":
+            found.append((ref.line, f"image {href} is not an image file", "point it at a file "
+                          "in content/images/ with {static}/images/…"))
+    return found
+
+
+def _missing(site, doc, href, path, what, did_you_mean):
+    path = unquote(path).lstrip("/")
+    name = Path(path).name
+    files = [p for p in site.root.rglob(name) if p.is_file()] if name else []
+    if files:
+        rel = files[0].relative_to(site.root).as_posix()
+        if files[0] in site.by_path:
+            near = (files[0].name if files[0].parent == doc.path.parent else "/" + rel)
+            return (f"{what} to '{href}' leads nowhere: Markdown files are linked with {{filename}}",
+                    f"write ({{filename}}{near})")
+        return (f"{what} to '{href}' leads nowhere from this page's address /{site.doc_url[doc.path]}",
+                f"write ({{static}}/{rel})")
+    if what == "image" and not files:
+        return (f"image '{href}' is not a file of the site",
+                f"save it as content/images/{name or 'name.png'} and write "
+                f"({{static}}/images/{name or 'name.png'})")
+    pages = ["/" + u for u, t in site.urls.items() if t.what != "static" and u]
+    statics = ["/" + u for u, t in site.urls.items() if t.what == "static"]
+    choices = statics if what == "image" else pages + statics
+    hint = did_you_mean("/" + path, choices, "check the address: no page or file of the site has it")
+    return (f"{what} to '{href}' goes to no page or file the build writes", hint)
+
+
+def _to_draft(line, what, href, target: Doc, site: SiteMap):
+    return (line, f"{what} to '{href}' points at {target.path.name}, a draft, which the "
+                  "published site does not have",
+            f"publish {target.path.name} first (status: published), or remove the {what}")
+
+
+def _fragment(site, doc, target: Doc, fragment, ref, href):
+    from ..problems import did_you_mean
+
+    if not fragment or target.generated or fragment in site.ids_of(target):
+        return []
+    headings = sorted(r.target for r in target.body.headings)
+    where = "this page" if target is doc else target.path.name
+    return [(ref.line, f"link to '{href}' names no heading or id on {where}",
+             did_you_mean(fragment, headings, "use the id of a heading: its words in lowercase, "
+                                              "joined by hyphens"))]
+
+
+def _internal(site, doc, href, what):
+    """{filename} and {static} links: the file exists, and a published page is not led to a draft."""
+    from ..problems import did_you_mean
+
+    match = INTERNAL.match(href)
+    kind, target = (match.group(1), match.group(2)) if match else ("filename", "")
+    if kind not in {"filename", "static", "attach"}:
+        return []
+    path_part, _, fragment = target.partition("#")
+    path_part = path_part.split("?", 1)[0]
+    if not path_part:
+        return [(f"{{{kind}}} link has no file name",
+                 f"write the path after {{{kind}}}, like {{filename}}other-article.md")]
+    base = site.root if path_part.startswith("/") else doc.path.parent
+    path = (base / path_part.lstrip("/")).resolve()
+    if not path.is_file():
+        names = [p.name for p in site.root.rglob(f"*{path.suffix}") if p.is_file()]
+        hint = did_you_mean(Path(path_part).name, names, "check the path; it is relative to this file")
+        hint = hint.replace("did you mean '", "did you mean a file named '")
+        return [(f"{{{kind}}}{path_part} points to a file that does not exist", hint)]
+    target_doc = site.by_path.get(path)
+    if target_doc is not None and doc.published and not target_doc.published:
+        return [_to_draft(0, what, href, target_doc, site)[1:]]
+    if target_doc is not None and fragment and not target_doc.generated \
+            and fragment not in site.ids_of(target_doc):
+        headings = sorted(r.target for r in target_doc.body.headings)
+        return [(f"link to '{href}' names no heading or id on {path.name}",
+                 did_you_mean(fragment, headings, "use the id of one of its headings"))]
+    return []
+
+
+def unpublished_references(docs: list[Doc], related: dict[Path, list[str]],
+                           terms: list[tuple[int, str]]) -> list[tuple[str, object, str, str]]:
+    """`related:` cards and glossary `see:` from published content to drafts.
+
+    Returns (where, loc, problem, fix): where is a Doc path or "glossary", loc the field.
+    """
+    by_slug = {d.slug: d for d in docs}
+    found = []
+    for doc in docs:
+        if not doc.published:
+            continue
+        for index, slug in enumerate(related.get(doc.path, [])):
+            target = by_slug.get(slug)
+            if target is not None and not target.published:
+                found.append((doc.path, ("related", index),
+                              f"'{slug}' is a draft, so its card would be left out of the "
+                              "published page", f"publish {target.path.name} first, or remove it"))
+    for index, slug in terms:
+        target = by_slug.get(slug)
+        if target is not None and not target.published:
+            found.append(("glossary", ("terms", index, "see"),
+                          f"'{slug}' is a draft, so the glossary would link to a missing page",
+                          f"publish {target.path.name} first, or remove see:"))
+    return found
+
+
+def check_site(v):
+    """Run every link rule over the validated site; `v` is the Validator (report, docs, settings)."""
+    from urllib.parse import urlparse
+
+    site, settings = v.site, v.settings
+    published = [a for a in site.articles.values() if a.status == "published"]
+    sitemap = SiteMap(settings, site.root, v.docs, {t for a in published for t in a.tags},
+                      {a.category for a in published}, Path(settings.get("THEME", "theme")))
+    own_hosts = {urlparse(settings.get(k) or "").hostname
+                 for k in ("SITEURL", "PUBLISH_SITEURL")} - {None}
+    for doc in v.docs:
+        for line, message, fix in check_doc(sitemap, doc, own_hosts):
+            v.report(doc.path, ("body",), message, fix, line=line or None)
+        for ref in doc.body.headings:
+            if ref.target in sitemap.layout_ids:
+                v.report(doc.path, ("body",), f"heading '{ref.text}' gets the id '{ref.target}', "
+                         "which the page layout already uses", "reword the heading", line=ref.line)
+    related = {p: list(a.related) for p, a in site.articles.items()}
+    terms = [(i, t.see) for i, t in enumerate(site.data.get("terms", [])) if t.see]
+    glossary = next((d for p, d in site.documents.items() if p.name == "glossary.yaml"), None)
+    for where, loc, message, fix in unpublished_references(v.docs, related, terms):
+        v.report(glossary if where == "glossary" else site.documents[where], loc, message, fix)
+    from .plausibility import reserved_slugs
+
+    reserved = reserved_slugs(settings)
+    for path, item in [*site.articles.items(), *site.pages.items()]:
+        if item.slug in reserved:
+            v.report(site.documents[path], ("slug",), f"'{item.slug}' is the address of a page "
+                     f"the site generates itself (/{item.slug}/)", "choose another slug (and file "
+                     f"name); reserved: {', '.join(sorted(reserved))}")

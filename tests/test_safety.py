@@ -1,0 +1,263 @@
+"""Nothing lost, nothing unsafe: each defect of the contributor trial is refused by name.
+
+The golden cases (tests/sites/errors/<case>/expected.txt) are checked line for line by
+test_validation.py; here the same cases go through the build runner, which must exit 1, print
+those lines and leave the last good output/ byte for byte as it was. Then the rules that need a
+file made at test time (a symlink, a big file, an alias bomb, a settings file).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SETTINGS, SITES, overlay_site
+
+# Cases added with the rules for safety, links, placement and plausibility.
+CASES = [
+    "raw-script", "event-handler", "embedded-iframe", "inline-style", "javascript-link",
+    "data-url-image", "remote-image", "missing-image", "broken-plain-link", "plain-markdown-link",
+    "missing-fragment", "missing-fragment-other-page", "heading-reuses-layout-id",
+    "citation-in-raw-html", "citation-in-indented-code", "link-to-draft", "related-draft",
+    "glossary-see-draft", "article-outside-its-folder", "other-markdown-extension", "future-date",
+    "reserved-slug", "yaml-alias", "flight-longer-than-any", "reported-duration-contradicts-times",
+    "empty-collection", "data-file-with-yml-extension", "image-too-wide",
+]
+
+# Every case's build in one process (Pelican's start-up once, not once per case).
+RUNNER = """
+import contextlib, io, json, sys
+sys.path.insert(0, {plugins!r})
+from orbit_cli.build import build
+results = {{}}
+for case, content in json.loads(sys.argv[1]).items():
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = build({settings!r}, sys.argv[2], {{"PATH": content}}, quiet=True)
+    results[case] = [code, err.getvalue()]
+print(json.dumps(results))
+"""
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run(*args, **kwargs) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    return subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True,
+                          timeout=300, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    """The last good output/, then every case built over it: (before, after, {case: result})."""
+    import json
+
+    base = tmp_path_factory.mktemp("safety")
+    out = base / "output"
+    good = overlay_site(SITES / "valid", base / "good")
+    result = run("-m", "orbit_cli", "build", "--content", str(good), "--output", str(out),
+                 "--quiet", "--settings", SETTINGS)
+    assert result.returncode == 0, result.stderr
+    before = snapshot(out)
+    contents = {case: str(overlay_site(SITES / "errors" / case, base / case)) for case in CASES}
+    script = RUNNER.format(plugins=str(ROOT / "plugins"), settings=SETTINGS)
+    result = run("-c", script, json.dumps(contents), str(out))
+    assert result.returncode == 0, result.stderr
+    return before, snapshot(out), json.loads(result.stdout.splitlines()[-1])
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_build_refuses_the_defect_with_its_line_and_keeps_output(case, builds):
+    before, after, results = builds
+    code, stderr = results[case]
+    expected = (SITES / "errors" / case / "expected.txt").read_text().splitlines()
+    assert code == 1, stderr
+    assert "Traceback" not in stderr
+    for line in expected:
+        assert line in stderr
+    assert "output/ kept as it was" in stderr
+    assert after == before
+
+
+def check(content: Path, *extra) -> subprocess.CompletedProcess:
+    return run("-m", "orbit_cli", "check", "--content", str(content), "--settings", SETTINGS,
+               *extra)
+
+
+def test_dangling_symlink_is_named_without_a_traceback(tmp_path):
+    content = overlay_site(SITES / "valid", tmp_path)
+    (content / "articles" / "ghost.md").symlink_to(tmp_path / "nowhere.md")
+    result = check(content)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert (f"content/articles/ghost.md:1: file: is a link to '{tmp_path / 'nowhere.md'}', "
+            "which does not exist — remove the link, or restore the file it points to"
+            ) in result.stderr
+
+
+def test_byte_order_mark_is_dropped_like_pelican_does(tmp_path):
+    from orbit_content.validate import validate_content
+
+    content = overlay_site(SITES / "valid", tmp_path)
+    article = content / "articles" / "second-article.md"
+    article.write_bytes(b"\xef\xbb\xbf" + article.read_bytes())
+    assert validate_content(content).problems == []
+
+
+def _measured(code: str) -> tuple[float, int]:
+    """(seconds, peak MB) of running `code` after the checker is imported and warmed up."""
+    script = textwrap.dedent(f"""
+        import resource, sys, time
+        from orbit_content.validate import validate_content
+        validate_content({str(SITES / 'valid' / 'content')!r})  # imports, settings, Markdown
+        started = time.perf_counter()
+        {code}
+        print(time.perf_counter() - started,
+              resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+    """)
+    result = run("-c", script)
+    assert result.returncode == 0, result.stderr
+    seconds, megabytes = result.stdout.split()[-2:]
+    return float(seconds), int(megabytes)
+
+
+def test_yaml_alias_bomb_is_refused_within_a_second_and_200_mb(tmp_path):
+    content = overlay_site(SITES / "valid", tmp_path)
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, 9):  # nine levels of nine: 387 million strings once expanded
+        prev, name = chr(96 + level), chr(97 + level)
+        lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
+    article = content / "articles" / "second-article.md"
+    article.write_text(article.read_text().replace("category: moon\n",
+                                                   "category: moon\n" + "\n".join(lines) + "\n"))
+    seconds, megabytes = _measured(
+        f"problems = validate_content({str(content)!r}).problems\n"
+        "        assert [p.message for p in problems] == [\"YAML alias '*a' is not allowed\"], problems")
+    assert seconds < 1.0
+    assert megabytes < 200
+
+
+def test_five_megabyte_article_is_refused_within_a_second(tmp_path):
+    content = overlay_site(SITES / "valid", tmp_path)
+    article = content / "articles" / "second-article.md"
+    article.write_text(article.read_text() + "Filler text for a very long article. " * 140_000)
+    seconds, megabytes = _measured(
+        f"problems = validate_content({str(content)!r}).problems\n"
+        "        assert [(p.field, p.message) for p in problems] == "
+        "[('file', 'is 5059 KB, over the 256 KB a content file may be')], problems")
+    assert seconds < 1.0
+    assert megabytes < 200
+
+
+def test_misspelt_settings_are_named_with_did_you_mean(tmp_path):
+    settings = tmp_path / "pelican.conf.py"
+    text = Path(SETTINGS).read_text() + f'THEME = "{ROOT / "theme"}"\n'
+    settings.write_text(text + 'DEFAULT_DATE_FROMAT = "%d"\nORBIT_PAGEFND = False\nORBIT_NAVV = []\n')
+    result = run("-m", "orbit_cli", "check", "--settings", str(settings),
+                 "--content", str(ROOT / "content"), cwd=tmp_path)
+    first = text.count("\n") + 1
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:3] == [
+        f"pelican.conf.py:{first}: DEFAULT_DATE_FROMAT: setting 'DEFAULT_DATE_FROMAT' is not used "
+        "by Pelican or this site, so it has no effect — did you mean 'DEFAULT_DATE_FORMAT'?",
+        f"pelican.conf.py:{first + 1}: ORBIT_PAGEFND: setting 'ORBIT_PAGEFND' is not used by "
+        "Pelican or this site, so it has no effect — did you mean 'ORBIT_PAGEFIND'?",
+        f"pelican.conf.py:{first + 2}: ORBIT_NAVV: setting 'ORBIT_NAVV' is not used by Pelican or "
+        "this site, so it has no effect — did you mean 'ORBIT_NAV'?",
+    ]
+
+
+def test_image_heavier_than_the_limit_is_named(tmp_path):
+    from orbit_content.validate import validate_content
+
+    content = overlay_site(SITES / "valid", tmp_path)
+    (content / "images").mkdir()
+    shutil.copy(SITES / "errors" / "image-without-alt" / "content" / "images" / "chart.png",
+                content / "images" / "heavy.png")
+    with (content / "images" / "heavy.png").open("ab") as handle:
+        handle.write(b"\0" * 250 * 1024)  # trailing bytes: still a PNG, 4 px wide
+    assert [str(p) for p in validate_content(content).problems] == [
+        "content/images/heavy.png:1: file: is 250 KB, over the 200 KB limit — compress it (or "
+        "save it as WebP) and resize it to at most 1600 px wide"]
+
+
+@pytest.mark.parametrize(("written", "problem"), [
+    ("2026-12-03", None),  # within the two-day margin
+    ("2026-12-04", "date: 2026-12-04 is in the future"),
+])
+def test_future_dates_are_measured_from_today_with_a_margin(written, problem, tmp_path):
+    from orbit_content.validate import validate_content
+
+    content = overlay_site(SITES / "valid", tmp_path)
+    article = content / "articles" / "second-article.md"
+    article.write_text(article.read_text().replace("date: 2026-11-24", f"date: {written}")
+                       .replace("reviewed: 2026-11-25", f"reviewed: {written}"))
+    found = [f"{p.field}: {p.message}" for p in
+             validate_content(content, today=dt.date(2026, 12, 1)).problems]
+    assert found == ([] if problem is None else [problem, problem.replace("date", "reviewed", 1)])
+
+
+def _with_body(tmp_path, body: str):
+    from orbit_content.validate import validate_content
+
+    content = overlay_site(SITES / "valid", tmp_path)
+    article = content / "articles" / "second-article.md"
+    head = article.read_text().split("---\n")[1]
+    article.write_text(f"---\n{head}---\n{body}")
+    return validate_content(content).problems
+
+
+def test_code_shows_citations_without_citing_them_as_the_renderer_does(tmp_path):
+    """`[@id]` in code spans, indented and fenced code is text in the page, so it neither counts
+    as citing a source nor is an unknown source; the renderer prints it as code."""
+    from orbit_content.validate.body import markdown_for, parse
+    from orbit_content.validate.settings import load
+
+    body = ("A fact.[@only]\n\nWrite `[@no-such]` to cite.\n\n    [@no-such-either]\n\n"
+            "```\n[@nor-this]\n```\n\n## Details\n\nMore.\n")
+    assert _with_body(tmp_path, body) == []
+    md = markdown_for(load()["MARKDOWN"])
+    html = md.convert(body)
+    assert "<code>[@no-such]</code>" in html and "[@no-such-either]" in html
+    assert [ref.target for ref in parse(md, body).citations] == ["only"]
+
+
+def test_html_that_only_structures_text_is_allowed(tmp_path):
+    body = textwrap.dedent("""\
+        A fact.[@only] <abbr title="International Space Station">ISS</abbr>, H<sub>2</sub>O.
+
+        <div class="note" id="aside" lang="ru">
+        <p>Plain text, <em>emphasis</em>, a <a href="/first-article/">link</a>.</p>
+        </div>
+
+        <details><summary>More</summary><p>Hidden detail.</p></details>
+
+        <table><caption>Crew</caption><tr><th scope="col">Name</th></tr>
+        <tr><td colspan="1">Rubio</td></tr></table>
+
+        ## Details
+
+        More.
+    """)
+    assert [str(p) for p in _with_body(tmp_path, body)] == []
+
+
+def test_contributing_lists_exactly_the_allowed_html():
+    from orbit_content.validate.safety import ALLOWED_TAGS
+
+    text = (ROOT / "CONTRIBUTING.md").read_text()
+    section = text[text.index("## Raw HTML"):]
+    section = section[:section.index("\n## ", 1) if "\n## " in section else None]
+    for tag in sorted(ALLOWED_TAGS):
+        assert f"`{tag}`" in section, tag
