@@ -81,8 +81,15 @@ ORBIT_STORY_ORDER = [
     "extra-soyuz-seat", "seat-swap", "iss-partnership", "russian-orbital-station",
     "lunar-south-pole", "luna-25", "chandrayaan-3",
 ]
-# Build-time figures shown inside articles (figure name: plans), when their data exists.
-ORBIT_ARTICLE_FIGURES = {"russian-orbital-station": ["plans"]}
+# Build-time figures shown inside articles (seat_lanes, plans, south_pole), when their data exists.
+ORBIT_ARTICLE_FIGURES = {
+    "russian-orbital-station": ["plans"],
+    "seat-swap": ["seat_lanes"],
+    "extra-soyuz-seat": ["seat_lanes"],
+    "lunar-south-pole": ["south_pole"],
+    "luna-25": ["south_pole"],
+    "chandrayaan-3": ["south_pole"],
+}
 # Index the built pages for search with Pagefind after every build.
 ORBIT_PAGEFIND = True
 # 404 is rendered to 404.html, the name static hosts look for.

@@ -13,25 +13,19 @@ A fixture page with known violations proves axe and the focus check report what 
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import shutil
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import SITES
+from conftest import SITES, serve  # the browser and site_url fixtures live in conftest
 
-# Debian's chromium; CHROMIUM may name another build (GitHub's runners have Google Chrome).
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
 AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
 BUDGET_BYTES = 60 * 1024
 BUDGET_REQUESTS = 3
+# A story with a build-time figure carries its SVG inline (two layouts); each may add this much.
+BUDGET_FIGURE_BYTES = 24 * 1024
 
 # One page of every kind the theme renders; the article kind is checked on every article.
 KINDS = {
@@ -56,36 +50,6 @@ KINDS = {
 # Not skipped when the browser is missing: a hidden skip would pass a broken page. `./site test`
 # installs Debian's chromium; `./site test --no-browser` leaves these tests out explicitly.
 pytestmark = pytest.mark.browser
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(folder: Path):
-    handler = functools.partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}/"
-
-
-@pytest.fixture(scope="session")
-def site_url(built_site):
-    server, url = serve(built_site)
-    yield url
-    server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), f"no browser at {CHROMIUM}: apt-get install chromium"
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="session")
@@ -272,13 +236,15 @@ def measure(browser, url: str) -> dict:
         "third_party": [u for u in requests if urlsplit(u).netloc != origin],
         "blocking_scripts": blocking,
         "files": [urlsplit(u).path for u in requests],
+        "figures": page.locator("figure.chart-figure").count(),
     }
     context.close()
     return result
 
 
 def over_budget(m: dict) -> bool:
-    return (m["requests"] > BUDGET_REQUESTS or m["bytes"] > BUDGET_BYTES or bool(m["third_party"])
+    budget = BUDGET_BYTES + BUDGET_FIGURE_BYTES * m.get("figures", 0)
+    return (m["requests"] > BUDGET_REQUESTS or m["bytes"] > budget or bool(m["third_party"])
             or bool(m["blocking_scripts"]))
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import re
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from orbit_content import schema
 from orbit_content.schema import day
 from orbit_content.validate import validate_content
 from orbit_contract import duration_days
-from orbit_views import charts, figures, flights, glossary, home, missions, sources, terms
+from orbit_views import flights, glossary, home, missions, sources, terms
 from orbit_views import format as fmt
 from orbit_views.links import Links
 from orbit_views.page import table_of_contents, word_count
@@ -170,72 +169,7 @@ def test_comparison_has_one_cell_per_mission_in_every_row(content):
     assert all(len(r["cells"]) == len(landers) for r in rows)
 
 
-# ---- figures ------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("lat, lon, expected", [
-    (-90, 0, (0.0, 0.0)),
-    (-60, 0, (0.0, -2 * math.tan(math.radians(15)))),  # 0° longitude points up
-    (-60, 90, (2 * math.tan(math.radians(15)), 0.0)),  # east is to the right
-])
-def test_stereographic_projection_of_the_south_pole(lat, lon, expected):
-    x, y = figures.stereographic(lat, lon)
-    assert x == pytest.approx(expected[0], abs=1e-9) and y == pytest.approx(expected[1], abs=1e-9)
-
-
-def test_map_edge_leaves_room_beyond_the_farthest_site():
-    assert figures.map_edge([-69.37, -69.55]) == -60
-    assert figures.map_edge([-57.9]) == -50
-
-
-def svg_of(markup) -> BeautifulSoup:
-    return BeautifulSoup(str(markup), "lxml").svg
-
-
-def assert_accessible_svg(svg):
-    assert svg["role"] == "img"
-    title, desc = svg.find("title"), svg.find("desc")
-    assert title and title.get_text(strip=True) and desc and desc.get_text(strip=True)
-    assert svg["aria-labelledby"].split() == [title["id"], desc["id"]]
-
-
-def test_crew_chart_draws_one_bar_per_dated_flight(content):
-    site, _ = content
-    rows = flights.flight_rows(site, TODAY)
-    svg = svg_of(figures.crew_chart(rows, TODAY))
-    assert_accessible_svg(svg)
-    bars = [r for r in svg.find_all("rect") if "series-" in " ".join(r.get("class", []))
-            and r.get("height") == "10"]
-    assert len(bars) == sum(1 for r in rows if r["launch"])
-    assert len(svg.select(".bar-open")) == sum(1 for r in rows if r["launch"] and not r["landing"])
-
-
-def test_south_pole_map_plots_every_site_with_coordinates(content):
-    site, _ = content
-    landers = missions.mission_rows(site, "lunar-lander")
-    svg = svg_of(figures.south_pole_map(landers))
-    assert_accessible_svg(svg)
-    desc = svg.find("desc").get_text()
-    located = [(m, s) for m in landers for s in m["sites"] if s["lat"] is not None]
-    for m, s in located:
-        assert f"{m['name']} {s['kind_label'].lower()} at {s['lat_text']}" in desc
-    assert "None" not in desc  # a site without coordinates is named in the table, not plotted
-    marks = svg.select(".mark-landing, .mark-target, .mark-impact")
-    assert len(marks) == 2 * len(located)  # on the map and in the key
-
-
-def test_plans_chart_has_a_line_per_plan_and_a_point_per_announcement():
-    points = [
-        {"announced": dt.date(2022, 7, 26), "subject": "Leave the ISS", "year": 2024, "label": "after 2024"},
-        {"announced": dt.date(2023, 4, 25), "subject": "Leave the ISS", "year": 2028, "label": "2028"},
-        {"announced": dt.date(2022, 12, 26), "subject": "First module", "year": 2028, "label": "2028"},
-        {"announced": dt.date(2024, 7, 2), "subject": "First module", "year": 2027, "label": "2027"},
-    ]
-    svg = svg_of(figures.plans_chart(points))
-    assert_accessible_svg(svg)
-    assert len(svg.select("path.line")) == 2
-    assert len(svg.find_all("circle")) == 4
-    assert "2022-07-26: Leave the ISS, after 2024" in svg.find("desc").get_text()
+# The figures' geometry, datasets and downloads are tested in test_figures.py.
 
 
 # ---- glossary marking ---------------------------------------------------------------------------
@@ -390,7 +324,7 @@ def test_crew_table_lists_every_flight_with_computed_and_differing_reported_days
             assert f"{days:.1f}" in cell
             differs = flights.durations_differ(days, flight.duration_reported_days)
             assert ("reported" in cell) is differs
-    assert soup.select_one("figure svg#crew-chart")
+    assert soup.select_one("figure svg#seat-lanes") and soup.select_one("figure svg#seat-lanes-narrow")
 
 
 def test_timeline_page_shows_every_event_by_year(built_site, content):
@@ -460,14 +394,3 @@ def test_print_stylesheet_keeps_figures_whole_and_writes_out_links(built_site):
     assert "break-inside:avoid" in printing
     assert 'content:" <" attr(href) ">"' in printing
     assert ".site-header nav" in printing
-
-
-def test_plans_figure_is_placed_in_the_articles_named_in_settings():
-    points = [{"announced": dt.date(2022, 7, 26), "subject": "Leave the ISS", "year": 2024,
-               "label": "after 2024"}]
-    figure = charts.plans_figure(points)
-    assert figure["table"]["rows"] == [["Leave the ISS", "26 July 2022", "after 2024", "—"]]
-    placed = charts.article_figures({"ORBIT_ARTICLE_FIGURES": {"a": ["plans", "missing"]}},
-                                   {"plans": figure, "missing": None})
-    assert placed == {"a": [figure]}
-    assert charts.plans_figure([]) is None

@@ -16,8 +16,9 @@ CORE = ("tokens", "base", "layout")
 # Which components each stylesheet carries; a template picks one with `css_bundle`.
 BUNDLES = {
     "main": ("content",),  # articles and pages: the budget is tightest here
-    "lists": ("content", "lists", "home"),  # home, topics, tags, archives
+    "lists": ("content", "lists", "home", "figures"),  # home (its lead figure), topics, tags, archives
     "data": ("content", "lists", "tables", "figures", "timeline", "reference"),  # generated views
+    "figures": ("content", "tables", "figures"),  # stories that show a build-time figure
 }
 
 

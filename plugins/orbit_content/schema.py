@@ -338,6 +338,12 @@ class Flight(Strict):
     """Required unless completed: the date the status was true."""
     notes: str | None = None
     """A plain-English note."""
+    planned_days: Annotated[int, Field(gt=0)] | None = None
+    """The stay planned at launch, in days, where a source gives it (drawn beside the real one)."""
+    planned_launch: IsoDate | None = None
+    """For a planned flight: the launch date announced; write the 1st when only the month is known."""
+    planned_launch_precision: Literal["day", "month"] = "day"
+    """month when the sources give only the month of the planned launch."""
     sources: Annotated[list[Source], Field(min_length=1)]
     """Sources for this entry (same fields as an article's)."""
 
@@ -414,6 +420,23 @@ def _not_before_launch(value, info: ValidationInfo, what: str):
     return value
 
 
+class Crater(Strict):
+    key: Key
+    """Lowercase-kebab key, like manzinus-c."""
+    name: Text
+    """The IAU name, like "Manzinus C"."""
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    """Centre latitude in decimal degrees, south negative."""
+    lon: Annotated[float, Field(ge=-180, le=180)]
+    """Centre longitude in decimal degrees, east positive."""
+    diameter_km: Annotated[float, Field(gt=0)]
+    """Rim diameter in kilometres."""
+    mission: Key | None = None
+    """For a crater a spacecraft made: the mission's key (the map marks it as that impact site)."""
+    sources: Annotated[list[Source], Field(min_length=1)]
+    """Where the position and size come from."""
+
+
 # Each data file holds one top-level list under this key, of this model.
 COLLECTIONS: dict[str, tuple[str, type[Strict]]] = {
     "topics.yaml": ("topics", Topic),
@@ -422,6 +445,7 @@ COLLECTIONS: dict[str, tuple[str, type[Strict]]] = {
     "flights.yaml": ("flights", Flight),
     "glossary.yaml": ("terms", GlossaryTerm),
     "plans.yaml": ("plans", Plan),
+    "craters.yaml": ("craters", Crater),
 }
 # Collections a site may leave out (the plans chart is simply not drawn without one).
-OPTIONAL_COLLECTIONS = {"plans.yaml"}
+OPTIONAL_COLLECTIONS = {"plans.yaml", "craters.yaml"}

@@ -11,8 +11,8 @@ import datetime as dt
 
 from orbit_content.validate import SiteContent
 
-from . import figures
-from .charts import article_figures, plan_points, plans_figure
+from . import figure_views
+from .charts import plan_points
 from .flights import flight_rows, flight_summary
 from .home import corrections_log, key_figures, latest_updates, related, story_cards
 from .links import Links
@@ -33,6 +33,10 @@ def build_views(site: SiteContent, links: Links, settings, today: dt.date) -> di
     terms = glossary_entries(site, links)
     plans = plan_points(site)
     used_topics = [k for k in topics if any(e.topic == k for e in events)]
+    summary = flight_summary(flights)
+    data_page = links.view("data")
+    shown = figure_views.build(site, settings, flights, summary["as_of"], landers, plans, today,
+                               data_page.url if data_page else "data/")
     return {
         "topics": topics,
         "agencies": site.collection("agencies"),
@@ -47,7 +51,7 @@ def build_views(site: SiteContent, links: Links, settings, today: dt.date) -> di
         "corrections": corrections_log(site, links),
         "related": related(site, links),
         "flights": flights,
-        "flight_summary": flight_summary(flights),
+        "flight_summary": summary,
         "timeline": events,
         "timeline_years": timeline_years(events, topic_names),
         "timeline_topics": [{"key": k, "name": topic_names[k]} for k in used_topics]
@@ -59,10 +63,10 @@ def build_views(site: SiteContent, links: Links, settings, today: dt.date) -> di
         "sources": sources_index(site, links),
         "agency_index": agency_index(site, links),
         "plans": plans,
-        "figures": {
-            "crew": figures.crew_chart(flights, today) if flights else None,
-            "south_pole": figures.south_pole_map(landers) if any(r["sites"] for r in landers) else None,
-            "plans": figures.plans_chart(plans) if plans else None,
-        },
-        "article_figures": article_figures(settings, {"plans": plans_figure(plans)}),
+        "figures": shown["figures"],
+        "article_figures": shown["article_figures"],
+        "datasets": shown["datasets"],
+        "map_sites": shown["map_sites"],
+        "key_numbers": figure_views.key_numbers(flights, plans, shown["map_sites"], site),
+        "today": today,
     }

@@ -1,255 +1,500 @@
-"""Build-time SVG figures, drawn from the same data the text and tables use.
+"""Build-time figures as plain data: scales, positions, ticks and labels, never markup.
 
-Each function returns one inline <svg role="img"> with a <title> and <desc>; the theme wraps
-it in a <figure> with a caption and a data table, which is the figure's text alternative. No
-JavaScript, no external files: colours come from classes the stylesheet maps to tokens, so
-the figures follow the light and dark colour schemes. Coordinates are rounded to 0.1 so the
-output is stable from build to build.
+Each function returns a dict of numbers and strings that a Jinja macro in
+theme/templates/figures/ turns into SVG, so a designer can restyle a chart without reading
+Python and the geometry can be tested without a browser. Every figure is drawn twice: a wide
+layout and a narrow one for phones (time running down the screen, direct labels, fewer ticks),
+and the stylesheet shows one. Coordinates are rounded to 0.1 so builds are stable.
+
+Text sizes are in the SVG's own units. The narrow layouts are drawn at about the width a phone
+shows them (300 units), so 13-unit text renders at about 12 px or more at 320 px.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from html import escape
 
-from markupsafe import Markup
+from orbit_content.schema import day
 
-from .schema import day
-
-
-def _n(value: float) -> str:
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+WIDE, NARROW = 640, 300
+MOON_RADIUS_KM = 1737.4
 
 
-def _svg(ident: str, width: int, height: int, title: str, desc: str, body: list[str]) -> Markup:
-    head = (
-        f'<svg class="chart" id="{ident}" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="{ident}-title">{escape(title)}</title>'
-        f'<desc id="{ident}-desc">{escape(desc)}</desc>'
-    )
-    return Markup(head + "".join(body) + "</svg>")
+def r1(value: float) -> float:
+    return round(value, 1)
 
 
-def _text(x, y, text, cls="", anchor="start", extra="") -> str:
-    attrs = f' class="{cls}"' if cls else ""
-    if anchor != "start":
-        attrs += f' text-anchor="{anchor}"'
-    return f'<text x="{_n(x)}" y="{_n(y)}"{attrs}{extra}>{escape(text)}</text>'
-
-
-def _fraction_of_year(value: dt.date) -> float:
+def year_fraction(value: dt.date) -> float:
     start = dt.date(value.year, 1, 1)
     length = (dt.date(value.year + 1, 1, 1) - start).days
     return value.year + (value - start).days / length
 
 
-# ---- (1) seat-swap flights ---------------------------------------------------------------------
+class Scale:
+    """A linear map from a data interval onto a pixel interval."""
+
+    def __init__(self, lo: float, hi: float, a: float, b: float):
+        self.lo, self.hi, self.a, self.b = lo, hi, a, b
+
+    def __call__(self, value: float) -> float:
+        return r1(self.a + (value - self.lo) / (self.hi - self.lo) * (self.b - self.a))
 
 
-def crew_chart(rows: list[dict], today: dt.date) -> Markup:
-    """One bar per person-flight on a time axis, coloured by agency, labelled with the vehicle.
+def spread(positions: list[float], gap: float, lo: float, hi: float) -> list[float]:
+    """Move label positions apart so neighbours are at least `gap` apart, inside [lo, hi],
+    keeping their order; used for direct labels that would otherwise overprint."""
+    order = sorted(range(len(positions)), key=lambda i: positions[i])
+    placed = [positions[i] for i in order]
+    for i in range(1, len(placed)):
+        placed[i] = max(placed[i], placed[i - 1] + gap)
+    overflow = placed[-1] - hi if placed else 0
+    if overflow > 0:
+        placed = [p - overflow for p in placed]
+        for i in range(len(placed) - 2, -1, -1):
+            placed[i] = min(placed[i], placed[i + 1] - gap)
+    placed = [max(lo, p) for p in placed]
+    out = [0.0] * len(positions)
+    for rank, i in enumerate(order):
+        out[i] = r1(placed[rank])
+    return out
 
-    `rows` are views.flight_rows() dicts. A flight still in progress runs to its as_of date and
-    ends open (no end cap); a planned flight with no launch date is left out of the chart.
+
+def surname(person: str) -> str:
+    """'Tracy Caldwell Dyson' gives 'Caldwell Dyson': the label a bar has room for."""
+    parts = person.split(" ", 1)
+    return parts[1] if len(parts) == 2 else person
+
+
+def long_date(value: dt.date) -> str:
+    return value.strftime("%-d %B %Y")
+
+
+# ---- (1) the seat swap as two swim lanes ---------------------------------------------------------
+
+LANES = (
+    ("soyuz", "NASA astronaut on Soyuz", "lane-nasa"),
+    ("dragon", "Cosmonaut on Crew Dragon", "lane-ros"),
+)
+
+
+def flight_spans(rows: list[dict], today: dt.date) -> list[dict]:
+    """Each flight as a time span in its lane: flown (launch to landing, or to its as-of date
+    while still in space), planned (the stay planned at launch), or planned launch only."""
+    spans = []
+    for r in rows:
+        lane = "soyuz" if r["agency"] == "nasa" else "dragon"
+        launch = day(r["launch"])
+        planned_launch = r.get("planned_launch")
+        start = launch or planned_launch
+        if start is None:
+            continue
+        landing = day(r["landing"])
+        ongoing = launch is not None and landing is None
+        end = landing or (r["as_of"] or today if ongoing else None)
+        planned_days = r.get("planned_days")
+        planned_end = start + dt.timedelta(days=planned_days) if planned_days else None
+        spans.append({
+            "key": r["key"], "person": r["person"], "label": surname(r["person"]),
+            "lane": lane, "start": start, "end": end, "ongoing": ongoing,
+            "planned_only": launch is None, "planned_end": planned_end,
+            "planned_days": planned_days,
+            "planned_month": planned_launch.strftime("%B %Y") if planned_launch and launch is None else "",
+            "days": r.get("duration_reported_days") or (
+                round(r["duration_days"]) if r.get("duration_days") else None),
+            "vehicle": r["launch_mission"],
+        })
+    return spans
+
+
+def coverage(spans: list[dict]) -> list[tuple[dt.date, dt.date]]:
+    """The union of flown spans in one lane: where it is unbroken, someone was always there."""
+    out: list[list[dt.date]] = []
+    for s in sorted((s for s in spans if s["end"]), key=lambda s: s["start"]):
+        if out and s["start"] <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], s["end"])
+        else:
+            out.append([s["start"], s["end"]])
+    return [(a, b) for a, b in out]
+
+
+def seat_lanes(rows: list[dict], today: dt.date, as_of: dt.date | None, narrow: bool = False) -> dict:
+    """Two swim lanes (NASA astronaut on Soyuz, cosmonaut on Crew Dragon), one bar per flight.
+
+    Within a lane, flights alternate between two tracks so that a crew arriving before the
+    previous one leaves shows as an interlock. A planned stay is drawn as an outline beside
+    the flown one; a flight still in space runs to the data's as-of date and then continues
+    as planned. The "data as of" line marks where the record stops.
     """
-    dated = [r for r in rows if day(r["launch"])]
-    width, left, right, top, row_h = 640, 12, 12, 44, 34
-    agencies = list(dict.fromkeys(r["agency"] for r in dated))
-    names = {r["agency"]: r["agency_name"] for r in dated}
-    series = {a: f"series-{i % 4 + 1}" for i, a in enumerate(agencies)}
-    starts = [day(r["launch"]) for r in dated]
-    ends = [day(r["landing"]) or r["as_of"] or today for r in dated]
-    first = min(starts).year
-    last = max(max(ends), max(starts)).year + 1
-    span = last - first
-    plot_w = width - left - right
+    spans = flight_spans(rows, today)
+    if not spans:
+        return {}
+    as_of = as_of or today
+    first = min(s["start"] for s in spans)
+    last = max([s["end"] or s["start"] for s in spans]
+               + [s["planned_end"] for s in spans if s["planned_end"]] + [as_of])
+    t0 = year_fraction(dt.date(first.year, 7 if first.month > 6 else 1, 1))
+    t1 = year_fraction(last) + 0.25
+    tracks: dict[str, int] = {}
+    bars = []
+    for lane_key, _, _ in LANES:
+        mine = sorted((s for s in spans if s["lane"] == lane_key), key=lambda s: s["start"])
+        for i, s in enumerate(mine):
+            tracks[s["key"]] = i % 2
+    years = list(range(math.ceil(t0), math.floor(t1) + 1))
+    if narrow:
+        top, bottom, width = 58, 14, NARROW
+        height = top + round((t1 - t0) * 150) + bottom
+        t = Scale(t0, t1, top, height - bottom)
+        lane_x = {"soyuz": 42, "dragon": 172}
+        bar_w, track_gap = 11, 14
+    else:
+        left, right, width = 16, 16, WIDE
+        t = Scale(t0, t1, left, width - right)
+        lane_y = {"soyuz": 74, "dragon": 196}
+        bar_h, track_gap = 12, 16
+        height = 272
+    for s in spans:
+        track = tracks[s["key"]]
+        a = t(year_fraction(s["start"]))
+        b = t(year_fraction(s["end"])) if s["end"] else None
+        pe = t(year_fraction(s["planned_end"])) if s["planned_end"] else None
+        lines = [s["label"]]
+        if s["planned_only"]:
+            lines.append(f"planned {s['planned_month']}")
+        elif s["key"].startswith("rubio") or (s["planned_days"] and s["days"] and s["days"] > 1.5 * s["planned_days"]):
+            lines.append(f"{s['days']} d, planned {s['planned_days']}" if narrow
+                         else f"{s['days']} days; planned {s['planned_days']}")
+        bar = {"key": s["key"], "person": s["person"], "lines": lines, "lane": s["lane"],
+               "cls": dict((k, c) for k, _, c in LANES)[s["lane"]], "ongoing": s["ongoing"],
+               "planned_only": s["planned_only"]}
+        if narrow:
+            x = lane_x[s["lane"]] + track * track_gap
+            bar.update(x=x, w=bar_w, y=a, h=r1(max((b or a) - a, 3)),
+                       label_x=lane_x[s["lane"]] + 2 * track_gap + 4, label_y=r1(a + 11))
+            if pe and (b is None or pe > b + 2):
+                start = b if b else a
+                bar["plan"] = {"x": x, "y": start, "w": bar_w, "h": r1(pe - start)}
+            if s["planned_only"]:
+                bar["plan"] = {"x": x, "y": a, "w": bar_w, "h": 16, "open": True}
+        else:
+            y = lane_y[s["lane"]] + track * track_gap
+            # Track 0 is labelled above its bar (extra lines stacking upwards), track 1 below.
+            bar.update(x=a, w=r1(max((b or a) - a, 3)), y=y, h=bar_h, label_x=a,
+                       label_y=r1(y - 4 - 15 * (len(lines) - 1) if track == 0 else y + bar_h + 13),
+                       anchor="end" if a > width - 100 else "start")
+            if bar["anchor"] == "end":
+                bar["label_x"] = r1(max(b or a, pe or a) + 2)
+            if pe and (b is None or pe > b + 2):
+                start = b if b else a
+                bar["plan"] = {"x": start, "y": y, "w": r1(pe - start), "h": bar_h}
+            if s["planned_only"]:
+                bar["plan"] = {"x": a, "y": y, "w": 22, "h": bar_h, "open": True}
+            if s["planned_days"] and len(lines) > 1:
+                # Rubio's ghost: the six months planned, drawn under the 371 days flown,
+                # ending in a tick where the flight was meant to end.
+                bar["ghost"] = {"x": a, "y": y + bar_h + 2, "w": r1(pe - a), "h": 4}
+                bar["tick"] = {"x1": pe, "y1": y - 3, "x2": pe, "y2": y + bar_h + 6}
+        if narrow and s["planned_days"] and len(lines) > 1:
+            bar["tick"] = {"x1": bar["x"] - 4, "y1": pe, "x2": bar["x"] + bar_w + 2, "y2": pe}
+        bar.setdefault("anchor", "start")
+        bars.append(bar)
+    strips = []
+    for lane_key, _, cls in LANES:
+        for a, b in coverage([s for s in spans if s["lane"] == lane_key]):
+            pa, pb = t(year_fraction(a)), t(year_fraction(b))
+            if narrow:
+                strips.append({"x": lane_x[lane_key] - 9, "y": pa, "w": 3, "h": r1(pb - pa), "cls": cls})
+            else:
+                strips.append({"x": pa, "y": lane_y[lane_key] - 38, "w": r1(pb - pa), "h": 3, "cls": cls})
+    # Breaks in a lane's coverage, named with their dates so a reader sees when the seat was empty.
+    breaks = []
+    for lane_key, _, cls in LANES:
+        runs = coverage([s for s in spans if s["lane"] == lane_key])
+        for (_, end), (start, _) in zip(runs, runs[1:]):
+            pa, pb = t(year_fraction(end)), t(year_fraction(start))
+            text = f"empty {end.strftime('%-d %b')} – {start.strftime('%-d %b %Y')}"
+            if narrow:
+                breaks.append({"x": lane_x[lane_key] - 12, "y": pa, "w": 9, "h": r1(pb - pa),
+                               "text": "", "tx": 0, "ty": 0, "anchor": "end"})
+            else:
+                breaks.append({"x": pa, "y": lane_y[lane_key] - 42, "w": r1(max(pb - pa, 2)), "h": 11,
+                               "text": text, "tx": r1(pa - 4), "ty": lane_y[lane_key] - 46, "anchor": "end"})
+    ticks = [{"pos": t(y), "label": str(y)} for y in years]
+    as_of_pos = t(year_fraction(as_of))
+    if narrow:
+        lanes = [{"key": k, "title_lines": ["NASA astronaut", "on Soyuz"] if k == "soyuz"
+                  else ["Cosmonaut on", "Crew Dragon"], "x": lane_x[k] - 9, "y": 18, "cls": c}
+                 for k, _, c in LANES]
+    else:
+        lanes = [{"key": k, "title_lines": [title], "x": 16, "y": lane_y[k] - 46, "cls": c}
+                 for k, title, c in LANES]
+    flown = [s for s in spans if not s["planned_only"]]
+    gaps = sum(len(coverage([s for s in spans if s["lane"] == k])) - 1 for k, _, _ in LANES)
+    desc = (f"Two lanes, one per direction of the swap, from {first.strftime('%B %Y')}: "
+            f"{sum(1 for s in flown if s['lane'] == 'soyuz')} NASA astronauts on Soyuz and "
+            f"{sum(1 for s in flown if s['lane'] == 'dragon')} cosmonauts on Crew Dragon. "
+            + ("Each lane is covered without a break: every crew arrived before the one before "
+               "it left. " if gaps == 0 else f"The lanes have {gaps} breaks in coverage. ")
+            + f"Data as of {long_date(as_of)}.")
+    return {
+        "id": "seat-lanes-narrow" if narrow else "seat-lanes", "narrow": narrow,
+        "width": width, "height": height, "bars": bars, "strips": strips, "lanes": lanes,
+        "ticks": ticks, "breaks": breaks, "as_of": {"pos": as_of_pos, "label": f"data as of {as_of.strftime('%-d %b %Y')}"},
+        "title": "The seat swap in two lanes", "desc": desc, "gaps": gaps,
+    }
 
-    def x(value: dt.date) -> float:
-        return left + (_fraction_of_year(value) - first) / span * plot_w
 
-    height = top + row_h * len(dated) + 28
-    body = []
-    # legend
-    lx = left
-    for agency in agencies:
-        body.append(f'<rect class="{series[agency]}" x="{lx}" y="8" width="14" height="14" rx="2"/>')
-        label = f"{names[agency]} crew member"
-        body.append(_text(lx + 20, 20, label, "chart-label"))
-        lx += 40 + 8.5 * len(label)
-    body.append(f'<line class="chart-open" x1="{lx}" y1="15" x2="{lx + 22}" y2="15"/>')
-    body.append(_text(lx + 28, 20, "still in space", "chart-label"))
-    # year grid
-    for year in range(first, last + 1):
-        gx = x(dt.date(year, 1, 1))
-        body.append(f'<line class="chart-grid" x1="{_n(gx)}" y1="{top - 8}" x2="{_n(gx)}" '
-                    f'y2="{height - 22}"/>')
-        if year < last:
-            body.append(_text(gx + 4, height - 6, str(year), "chart-axis"))
-    for i, (row, start, end) in enumerate(zip(dated, starts, ends, strict=True)):
-        y = top + i * row_h
-        vehicle = row["launch_mission"]
-        if not row["same_vehicle"] and row["return_mission"]:
-            vehicle += f" → {row['return_mission']}"
-        label = f"{row['person']} · {vehicle}"
-        x0, x1 = x(start), max(x(end), x(start) + 3)
-        anchor, lx_ = ("start", x0) if x0 < width / 2 else ("end", x1)
-        body.append(_text(lx_, y + 12, label, "chart-label", anchor))
-        ongoing = row["landing"] is None
-        cls = series[row["agency"]] + (" bar-open" if ongoing else "")
-        body.append(f'<rect class="{cls}" x="{_n(x0)}" y="{y + 17}" width="{_n(x1 - x0)}" '
-                    f'height="10" rx="2"/>')
-        if ongoing:
-            body.append(f'<line class="chart-open" x1="{_n(x1)}" y1="{y + 22}" '
-                        f'x2="{_n(x1 + 14)}" y2="{y + 22}"/>')
-    flown = sum(1 for r in dated if r["landing"])
-    title = "Seat-swap flights over time"
-    desc = (f"{len(dated)} person-flights from {min(starts).year} to {max(ends).year}, one bar "
-            f"each from launch to landing; {flown} have landed. The table below gives every "
-            "date and duration.")
-    return _svg("crew-chart", width, height, title, desc, body)
+# ---- (2) Russia's station and ISS plans ----------------------------------------------------------
+
+def qualifier(named: str, year: int) -> tuple[str, float]:
+    """How an announced year was put, as a marker kind and a position on the year axis.
+
+    'after 2024' and 'at least 2028' are lower bounds (from the start of the year on, later
+    possible); 'by 2030' is an upper bound (the end of that year or sooner); 'end of 2027' and
+    'through 2030' sit near the end of the year; a bare year sits in its middle.
+    """
+    text = named.lower()
+    if text.startswith(("after", "at least", "no earlier", "not before")):
+        return "lower", year + (1.0 if text.startswith("after") else 0.0)
+    if " by " in f" {text}" or text.startswith(("before", "no later")):
+        return "upper", year + 1.0
+    if "end of" in text or "through" in text or "until" in text:
+        return "point", year + 0.9
+    return "point", year + 0.5
 
 
-# ---- (2) the lunar south pole ------------------------------------------------------------------
+SERIES = ("series-a", "series-b", "series-c")
 
+
+def plans_chart(points: list[dict], today: dt.date, narrow: bool = False) -> dict:
+    """Each announcement placed by when it was made and the year it named, one line per plan.
+
+    Bounds are drawn as what they are: an arrow pointing later for 'after'/'at least', earlier
+    for 'by'. Each line ends in a direct label naming its latest announcement. A today line
+    shows how far the record runs.
+    """
+    if not points:
+        return {}
+    subjects = list(dict.fromkeys(p["subject"] for p in points))
+    series = {s: SERIES[i % len(SERIES)] for i, s in enumerate(subjects)}
+    dates = [p["announced"] for p in points] + [today]
+    a0, a1 = year_fraction(dt.date(min(dates).year, 1, 1)), year_fraction(max(dates)) + 0.15
+    marks = [(p, *qualifier(p["label"], p["year"])) for p in points]
+    v0 = math.floor(min(v for _, _, v in marks)) - 1
+    v1 = math.ceil(max(v for _, _, v in marks)) + 1
+    if narrow:
+        width, left, right, top, bottom = NARROW, 44, 12, 40, 150
+        height = top + round((a1 - a0) * 80) + bottom
+        when = Scale(a0, a1, top, height - bottom)
+        value = Scale(v0, v1, left, width - right)
+    else:
+        width, height, left, right, top, bottom = WIDE, 380, 58, 176, 28, 50
+        when = Scale(a0, a1, left, width - right)
+        value = Scale(v0, v1, height - bottom, top)
+
+    def xy(date: dt.date, v: float) -> tuple[float, float]:
+        w, y = when(year_fraction(date)), value(v)
+        return (y, w) if narrow else (w, y)
+
+    lines, ends = [], []
+    for subject in subjects:
+        mine = sorted((m for m in marks if m[0]["subject"] == subject), key=lambda m: m[0]["announced"])
+        pts = []
+        for p, kind, v in mine:
+            x, y = xy(p["announced"], v)
+            pts.append({"x": x, "y": y, "kind": kind, "label": p["label"],
+                        "when": p["announced_label"]})
+        lines.append({"subject": subject, "cls": series[subject], "points": pts,
+                      "path": " ".join(f"{'M' if i == 0 else 'L'}{q['x']} {q['y']}" for i, q in enumerate(pts))})
+        last = mine[-1][0]
+        ends.append({"lines": [short_subject(subject), last["label"]], "cls": series[subject],
+                     "x": pts[-1]["x"], "y": pts[-1]["y"]})
+    if narrow:
+        # End labels stacked under the plot, each tied to its line's last point by a leader.
+        base = height - bottom + 34
+        for i, e in enumerate(sorted(ends, key=lambda e: e["x"])):
+            e.update(lx=r1(min(max(e["x"], 8 + 66), width - 8 - 66)), ly=base + i * 22 * 0 + i * 34,
+                     anchor="middle")
+    else:
+        for e, y in zip(ends, spread([e["y"] for e in ends], 36, top + 6, height - bottom - 18), strict=True):
+            e.update(lx=width - right + 16, ly=r1(y - 2), anchor="start")
+    value_ticks = [{"pos": value(y + 0.5), "label": str(y), "line": value(y)}
+                   for y in range(v0, v1)]
+    years = range(math.ceil(a0), math.floor(a1) + 1)
+    when_ticks = [{"pos": when(y), "label": str(y)} for y in years]
+    if narrow:
+        value_ticks = [t for t in value_ticks if int(t["label"]) % 2 == 0]
+    today_pos = when(year_fraction(today))
+    desc = ("Each point is an announcement, placed by the date it was made and the year it "
+            "named; a line that climbs means the plan slipped. " + "; ".join(
+                f"{p['announced_label']}: {p['subject']}, {p['label']}"
+                for p in sorted(points, key=lambda p: p["announced"])) + ".")
+    return {
+        "id": "plans-chart-narrow" if narrow else "plans-chart", "narrow": narrow,
+        "width": width, "height": height, "lines": lines, "ends": ends,
+        "value_ticks": value_ticks, "when_ticks": when_ticks,
+        "plot": {"left": left, "right": width - right, "top": top, "bottom": height - bottom},
+        "today": {"pos": today_pos, "label": f"today, {today.strftime('%-d %b %Y')}"},
+        "when_title": "When it was announced", "value_title": "Year named",
+        "title": "Russia's station and ISS plans, announcement by announcement", "desc": desc,
+    }
+
+
+def short_subject(subject: str) -> str:
+    """'First module of Russia's station' gives 'First module': end labels stay short."""
+    return {"Russia's ISS exit": "Russia leaves ISS", "End of the ISS": "ISS ends",
+            "First module of Russia's station": "First module"}.get(subject, subject)
+
+
+# ---- (3) the lunar south pole --------------------------------------------------------------------
 
 def stereographic(lat: float, lon: float) -> tuple[float, float]:
     """South polar stereographic projection on a unit sphere: (x, y), pole at the origin.
 
-    The radius is 2·tan((90° + lat) / 2); 0° longitude points up and east runs clockwise,
-    as on maps of the south pole seen from below. y grows downwards, as in SVG.
+    The radius is 2·tan((90° + lat) / 2); 0° longitude points up and east runs clockwise, as on
+    maps of the south pole with the near side at the top. y grows downwards, as in SVG. The
+    projection is conformal, so craters stay round.
     """
     r = 2 * math.tan(math.radians(90 + lat) / 2)
     theta = math.radians(lon)
     return r * math.sin(theta), -r * math.cos(theta)
 
 
-KIND_MARKS = {"landing": "mark-landing", "impact": "mark-impact", "target": "mark-target"}
+def scale_factor(lat: float) -> float:
+    """How much the projection enlarges distances at a latitude (1 at the pole)."""
+    r = 2 * math.tan(math.radians(90 + lat) / 2)
+    return 1 + (r / 2) ** 2
 
 
-def map_edge(latitudes: list[float], margin: float = 5.0) -> float:
-    """The map's edge: a round latitude at least `margin` degrees beyond the farthest site."""
-    farthest = max(latitudes, default=-80.0)
-    return max(-85.0, min(-45.0, math.floor((farthest + margin) / 5 + 1) * 5.0))
+def km_to_units(km: float, lat: float) -> float:
+    return km / MOON_RADIUS_KM * scale_factor(lat)
 
 
-def _mark(kind: str, x: float, y: float, size: float = 7) -> str:
-    cls = KIND_MARKS.get(kind, "mark-landing")
-    if kind == "target":
-        return f'<circle class="{cls}" cx="{_n(x)}" cy="{_n(y)}" r="{_n(size - 1)}"/>'
-    if kind == "impact":
-        d = size - 1
-        return (f'<path class="{cls}" d="M{_n(x - d)} {_n(y - d)}L{_n(x + d)} {_n(y + d)}'
-                f'M{_n(x - d)} {_n(y + d)}L{_n(x + d)} {_n(y - d)}"/>')
-    return (f'<path class="{cls}" d="M{_n(x)} {_n(y - size)}L{_n(x + size)} {_n(y)}'
-            f'L{_n(x)} {_n(y + size)}L{_n(x - size)} {_n(y)}Z"/>')
+TEXT_W = 7.4  # average width of a 13-unit UI character, for keeping labels apart
 
 
-def south_pole_map(landers: list[dict], edge_lat: float | None = None) -> Markup:
-    """The lunar south pole out to `edge_lat` (fitted to the sites if not given), with every
-    lander's target, landing and impact sites, numbered on the map and named in a key below."""
-    # Only sites with coordinates can be plotted; the rest are named in the table beside it.
-    points = [(m, s) for m in landers for s in m["sites"] if s["lat"] is not None]
-    if edge_lat is None:
-        edge_lat = map_edge([s["lat"] for _, s in points])
-    size, margin, row = 440, 34, 24
-    centre = size / 2
-    scale = (centre - margin) / -stereographic(edge_lat, 0)[1]
-
-    def xy(lat, lon):
-        px, py = stereographic(lat, lon)
-        return centre + px * scale, centre + py * scale
-
-    body = [f'<circle class="map-disc" cx="{_n(centre)}" cy="{_n(centre)}" '
-            f'r="{_n(centre - margin)}"/>']
-    for lat in range(int(edge_lat) - 5, -89, -5):
-        r = -stereographic(lat, 0)[1] * scale
-        body.append(f'<circle class="chart-grid" cx="{_n(centre)}" cy="{_n(centre)}" r="{_n(r)}" '
-                    f'fill="none"/>')
-        if lat % 10 == 0:
-            body.append(_text(centre + 3, centre + r - 3, f"{-lat}° S", "chart-axis chart-halo"))
-    for lon in range(0, 360, 30):
-        x0, y0 = xy(-89.9, lon)
-        x1, y1 = xy(edge_lat, lon)
-        body.append(f'<line class="chart-grid" x1="{_n(x0)}" y1="{_n(y0)}" x2="{_n(x1)}" '
-                    f'y2="{_n(y1)}"/>')
-        lx, ly = xy(edge_lat - (90 + edge_lat) * 0.09, lon)
-        label = "0°" if lon == 0 else (f"{lon}° E" if lon < 180 else
-                                        "180°" if lon == 180 else f"{360 - lon}° W")
-        body.append(_text(lx, ly + 4, label, "chart-axis", "middle"))
-    body.append(f'<circle class="mark-pole" cx="{_n(centre)}" cy="{_n(centre)}" r="3"/>')
-    body.append(_text(centre - 6, centre + 16, "South pole", "chart-label chart-halo", "end"))
-    for number, (mission, site) in enumerate(points, start=1):
-        px, py = xy(site["lat"], site["lon"])
-        body.append(_mark(site["kind"], px, py))
-        body.append(_text(px + 10, py - 6, str(number), "chart-label chart-halo chart-number"))
-    for number, (mission, site) in enumerate(points, start=1):
-        y = size + row * (number - 1) + 6
-        body.append(_mark(site["kind"], 16, y))
-        body.append(_text(32, y + 5, f"{number}. {mission['name']}, {site['kind_label'].lower()}: "
-                                     f"{site['lat_text']}, {site['lon_text']}", "chart-label"))
-    listed = "; ".join(
-        f"{m['name']} {s['kind_label'].lower()} at {s['lat_text']}, {s['lon_text']}"
-        for m, s in points
-    )
-    title = "Map of the lunar south pole"
-    desc = (f"Polar stereographic map of the Moon from the south pole to {-edge_lat:g}° S, "
-            f"0° longitude at the top. {listed}.")
-    height = size + row * len(points) + 8
-    return _svg("south-pole-map", size, height, title, desc, body)
+def overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-# ---- (3) Russia's station and ISS plans ---------------------------------------------------------
+def place_label(c: dict, taken: list, frame_box: tuple) -> None:
+    """Put a crater's name below, right of, left of or above it: the first spot that clears
+    the site marks and the names already placed (and stays inside the map)."""
+    w, h = len(c["name"]) * TEXT_W, 14
+    x, y, r = c["x"], c["y"], c["r"]
+    spots = [(x, y + r + 13, "middle"), (x + r + 4, y + 4, "start"), (x - r - 4, y + 4, "end"),
+             (x, y - r - 5, "middle")]
+    if r > 25:
+        spots.insert(0, (x, y + 4, "middle"))
+    for lx, ly, anchor in spots:
+        x0 = lx - w / 2 if anchor == "middle" else lx if anchor == "start" else lx - w
+        box = (x0, ly - h + 3, x0 + w, ly + 3)
+        inside = box[0] >= frame_box[0] and box[2] <= frame_box[2] and box[1] >= frame_box[1] and box[3] <= frame_box[3]
+        if inside and not any(overlaps(box, t) for t in taken):
+            taken.append(box)
+            c.update(lx=r1(lx), ly=r1(ly), anchor=anchor)
+            return
+    c["show_label"] = False
 
 
-def plans_chart(points: list[dict]) -> Markup:
-    """Each announcement (x: when it was made) against the year it named (y), one line per plan.
+def nice_km(limit: float) -> int:
+    for km in (500, 200, 100, 50, 20, 10):
+        if km <= limit:
+            return km
+    return 10
 
-    `points` are dicts with announced (date), subject (a label for the plan), year (int) and
-    label (how the year was put, e.g. 'after 2024').
+
+def south_pole_map(sites: list[dict], craters: list[dict], narrow: bool = False) -> dict:
+    """A polar stereographic map cropped to the pole and the sites: craters drawn at their
+    listed size, each site marked by kind, a graticule, a km scale bar and short notes.
+
+    `sites` are dicts with mission, kind (landing, target, impact), lat, lon and note;
+    `craters` have name, lat, lon, diameter_km.
     """
-    width, height, left, right, top, bottom = 640, 340, 52, 16, 40, 34
-    subjects = list(dict.fromkeys(p["subject"] for p in points))
-    series = {s: f"series-{i % 4 + 1}" for i, s in enumerate(subjects)}
-    dates = [p["announced"] for p in points]
-    x_first, x_last = min(dates).year, max(dates).year + 1
-    y_first, y_last = min(p["year"] for p in points) - 1, max(p["year"] for p in points) + 1
+    located = [s for s in sites if s["lat"] is not None]
+    if not located:
+        return {}
+    pts = [stereographic(s["lat"], s["lon"]) for s in located]
+    pts += [stereographic(c["lat"], c["lon"]) for c in craters if not c.get("mission")]
+    pts.append((0.0, 0.0))
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    pad = 0.06
+    x0, x1, y0, y1 = min(xs) - pad, max(xs) + pad, min(ys) - pad, max(ys) + pad
+    width = NARROW if narrow else WIDE
+    margin = 8
+    k = (width - 2 * margin) / (x1 - x0)
+    map_h = (y1 - y0) * k
+    height = r1(map_h + 2 * margin + (34 if narrow else 30))
 
-    def x(value):
-        return left + (_fraction_of_year(value) - x_first) / (x_last - x_first) * (width - left - right)
+    def at(lat, lon):
+        px, py = stereographic(lat, lon)
+        return r1(margin + (px - x0) * k), r1(margin + (py - y0) * k)
 
-    def y(year):
-        return top + (y_last - year) / (y_last - y_first) * (height - top - bottom)
+    frame = {"x": margin, "y": margin, "w": r1(width - 2 * margin), "h": r1(map_h)}
+    cx, cy = at(-90, 0)
+    circles = []
+    for lat in range(-85, -54, 5):
+        r = r1(-stereographic(lat, 0)[1] * k)
+        lx, ly = at(lat, 3 if narrow else -4)
+        circles.append({"r": r, "label": f"{-lat}° S", "lx": lx, "ly": ly,
+                        "show_label": lat % 10 == 0 if narrow else True})
+    meridians = []
+    for lon in range(0, 91, 15):
+        ax, ay = at(-89.99, lon)
+        bx, by = at(-50, lon)
+        edge = next(((px, py) for px, py in (at(lat / 10, lon) for lat in range(-899, -500, -1))
+                     if py < margin + 14 or px > width - margin - 30), None)
+        show = edge is not None and (lon % 30 == 0 if narrow else True)
+        lx, ly = edge if edge else (0, 0)
+        meridians.append({"x1": ax, "y1": ay, "x2": bx, "y2": by, "label": f"{lon}° E" if lon else "0°",
+                          "lx": lx, "ly": r1(ly + 12 if ly < margin + 20 else ly + 4),
+                          "show_label": show})
+    crater_marks = []
+    for c in craters:
+        if c.get("mission"):
+            continue
+        x, y = at(c["lat"], c["lon"])
+        r = r1(max(km_to_units(c["diameter_km"] / 2, c["lat"]) * k, 2))
+        crater_marks.append({"name": c["name"], "x": x, "y": y, "r": r,
+                             "show_label": not narrow or c["diameter_km"] >= 60})
+    site_points = [at(s["lat"], s["lon"]) for s in located]
+    taken = [(px - 9, py - 9, px + 9, py + 9) for px, py in site_points]
+    for c in sorted(crater_marks, key=lambda c: -c["r"]):
+        place_label(c, taken, frame_box=(margin, margin, width - margin, margin + map_h))
+    marks = []
+    for n, s in enumerate(located, start=1):
+        x, y = at(s["lat"], s["lon"])
+        marks.append({**s, "x": x, "y": y, "number": n})
+    key = []
+    if narrow:
+        # Too little room for notes on a phone: each mark is numbered, the notes listed below.
+        for m in marks:
+            key.append({"number": m["number"], "kind": m["kind"], "text": ", ".join(m["note_lines"])})
+            m["note_lines"] = [str(m["number"])]
+            m["lx"], m["ly"], m["anchor"] = r1(m["x"] + 9), r1(m["y"] - 7), "start"
+    else:
+        # Short notes beside each mark, pushed apart vertically so they never overprint.
+        ys_ = spread([m["y"] for m in marks], 30, margin + 14, margin + map_h - 20)
+        for m, ly in zip(marks, ys_, strict=True):
+            m["ly"] = ly
+            m["lx"] = r1(m["x"] + (-12 if m["x"] > width * 0.55 else 12))
+            m["anchor"] = "end" if m["x"] > width * 0.55 else "start"
+    lat_mid = -75.0
+    km = nice_km((width * 0.3) / (k * km_to_units(1, lat_mid)))
+    bar_len = r1(k * km_to_units(km, lat_mid))
+    scale = {"x": margin + 10, "y": r1(margin + map_h + 16), "w": bar_len, "label": f"{km} km",
+             "note": "at 75° S"}
+    listed = "; ".join(f"{m['mission']} {m['kind_label'].lower()} at {m['lat_text']}, {m['lon_text']}"
+                       for m in marks)
+    desc = (f"Polar stereographic map of the Moon's south polar region, 0° longitude at the top, "
+            f"cropped to the pole and the sites. {listed}. Named craters: "
+            + ", ".join(c["name"] for c in crater_marks) + ".")
+    return {
+        "id": "south-pole-map-narrow" if narrow else "south-pole-map", "narrow": narrow,
+        "width": width, "height": height, "frame": frame, "pole": {"x": cx, "y": cy},
+        "circles": circles, "meridians": meridians, "craters": crater_marks, "marks": marks,
+        "scale": scale, "key": key, "title": "The lunar south pole: where Luna-25 and Chandrayaan-3 went",
+        "desc": desc,
+    }
 
-    body = []
-    for year in range(x_first, x_last + 1):
-        gx = x(dt.date(year, 1, 1))
-        body.append(f'<line class="chart-grid" x1="{_n(gx)}" y1="{top}" x2="{_n(gx)}" '
-                    f'y2="{height - bottom}"/>')
-        if year < x_last:
-            body.append(_text(gx + 4, height - bottom + 18, str(year), "chart-axis"))
-    for year in range(y_first, y_last + 1):
-        gy = y(year)
-        body.append(f'<line class="chart-grid" x1="{left}" y1="{_n(gy)}" x2="{width - right}" '
-                    f'y2="{_n(gy)}"/>')
-        body.append(_text(left - 6, gy + 4, str(year), "chart-axis", "end"))
-    lx = left
-    for subject in subjects:
-        body.append(f'<rect class="{series[subject]}" x="{lx}" y="10" width="14" height="14" rx="7"/>')
-        body.append(_text(lx + 20, 22, subject, "chart-label"))
-        lx += 40 + 8 * len(subject)
-    for subject in subjects:
-        mine = sorted((p for p in points if p["subject"] == subject), key=lambda p: p["announced"])
-        path = " ".join(f"{'M' if i == 0 else 'L'}{_n(x(p['announced']))} {_n(y(p['year']))}"
-                        for i, p in enumerate(mine))
-        body.append(f'<path class="line {series[subject]}" d="{path}" fill="none"/>')
-        for p in mine:
-            body.append(f'<circle class="{series[subject]}" cx="{_n(x(p["announced"]))}" '
-                        f'cy="{_n(y(p["year"]))}" r="5"/>')
-    title = "Russia's station and ISS plans over time"
-    desc = ("Each point is an announcement, placed by the date it was made (across) and the "
-            "year it named (up). " + "; ".join(
-                f"{p['announced'].isoformat()}: {p['subject']}, {p['label']}" for p in points) + ".")
-    return _svg("plans-chart", width, height, title, desc, body)

@@ -72,6 +72,8 @@ def flight_rows(site: SiteContent, today: dt.date) -> list[dict]:
             "as_of": f.as_of,
             "crewmates": f.crewmates,
             "notes": f.notes,
+            "planned_days": f.planned_days,
+            "planned_launch": f.planned_launch,
             "sources": f.sources,
         })
     rows.sort(key=lambda r: (day(r["launch"]) or dt.date.max, r["person"]))

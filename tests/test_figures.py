@@ -1,0 +1,286 @@
+"""The figures as data: scales and markers, the lanes, the map, the datasets and their downloads.
+
+Geometry is tested without a browser (figures.py returns plain numbers); the built site is
+checked for what every figure must carry (number, permalink, caption, source, "data as of",
+downloads), and the downloads for matching the data they come from.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import math
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+from orbit_assets import datasets
+from orbit_content.validate import validate_content
+from orbit_views import figure_views, figures
+from orbit_views import flights as FLIGHTS
+from orbit_views.context import build_views
+from orbit_views.links import Links
+
+TODAY = dt.date(2026, 12, 1)
+
+
+@pytest.fixture(scope="module")
+def content():
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(ROOT / "pelican.conf.py"))
+    site = validate_content(ROOT / "content", settings["ORBIT_HTTP_HOSTS"])
+    assert site.problems == []
+    return site, settings
+
+
+def links_of(site) -> Links:
+    articles = {a.slug: a for a in site.articles.values() if a.status == "published"}
+    pages = {p.slug: p for p in site.pages.values() if p.status != "draft"}
+    return Links(articles, pages, {slug: f"{slug}/" for slug in [*articles, *pages]})
+
+
+@pytest.fixture(scope="module")
+def orbit(content):
+    site, settings = content
+    return build_views(site, links_of(site), settings, TODAY)
+
+
+# ---- scales and markers ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("named, year, kind, at", [
+    ("after 2024", 2024, "lower", 2025.0),
+    ("at least 2028", 2028, "lower", 2028.0),
+    ("deorbit by 2030", 2030, "upper", 2031.0),
+    ("end of 2027", 2027, "point", 2027.9),
+    ("2028", 2028, "point", 2028.5),
+])
+def test_a_bound_is_not_a_point(named, year, kind, at):
+    assert figures.qualifier(named, year) == (kind, pytest.approx(at))
+
+
+def test_spread_keeps_labels_apart_and_in_bounds():
+    placed = figures.spread([100, 101, 300], 20, 0, 310)
+    assert placed[1] - placed[0] >= 20 and placed[2] == 300
+    assert max(figures.spread([300, 305], 20, 0, 310)) <= 310
+
+
+@pytest.mark.parametrize("lat, lon, expected", [
+    (-90, 0, (0.0, 0.0)),
+    (-60, 0, (0.0, -2 * math.tan(math.radians(15)))),  # 0° longitude points up
+    (-60, 90, (2 * math.tan(math.radians(15)), 0.0)),  # east is to the right
+])
+def test_stereographic_projection_of_the_south_pole(lat, lon, expected):
+    x, y = figures.stereographic(lat, lon)
+    assert x == pytest.approx(expected[0], abs=1e-9) and y == pytest.approx(expected[1], abs=1e-9)
+
+
+def test_scale_bar_is_true_to_the_projection():
+    # 1° of latitude is 30.3 km on the Moon; near the pole the projection barely enlarges it.
+    assert figures.km_to_units(30.32, -89.5) == pytest.approx(math.radians(1), rel=1e-3)
+
+
+# ---- the seat swap ---------------------------------------------------------------------------------
+
+
+def row(key, agency, launch, landing=None, **extra):
+    return {"key": key, "person": f"Ann {key.title()}", "agency": agency, "launch": launch,
+            "landing": landing, "as_of": extra.pop("as_of", None), "launch_mission": "Soyuz MS-1",
+            "duration_days": None, "duration_reported_days": None, **extra}
+
+
+def test_lanes_show_an_interlock_and_name_a_break():
+    rows = [
+        row("a", "nasa", dt.date(2023, 1, 1), dt.date(2023, 7, 1)),
+        row("b", "nasa", dt.date(2023, 6, 1), dt.date(2024, 1, 1)),  # arrives before a leaves
+        row("c", "roscosmos", dt.date(2023, 1, 1), dt.date(2023, 5, 1)),
+        row("d", "roscosmos", dt.date(2023, 6, 1), dt.date(2023, 12, 1)),  # a month with nobody
+    ]
+    for narrow in (False, True):
+        g = figures.seat_lanes(rows, TODAY, dt.date(2024, 3, 1), narrow=narrow)
+        assert len(g["bars"]) == 4 and {b["lane"] for b in g["bars"]} == {"soyuz", "dragon"}
+        assert len(g["breaks"]) == 1
+    assert figures.seat_lanes(rows, TODAY, None)["breaks"][0]["text"] == "empty 1 May – 1 Jun 2023"
+    assert figures.seat_lanes(rows, TODAY, None, narrow=True)["width"] == figures.NARROW
+
+
+def test_planned_stays_and_planned_flights_are_drawn_as_planned():
+    rows = [
+        row("rubio", "nasa", dt.date(2022, 9, 21), dt.date(2023, 9, 27), planned_days=188,
+            duration_reported_days=371),
+        row("menon", "nasa", None, planned_launch=dt.date(2026, 6, 1)),
+        row("williams", "nasa", dt.date(2025, 11, 27), as_of=dt.date(2026, 3, 1), planned_days=242),
+    ]
+    g = figures.seat_lanes(rows, TODAY, dt.date(2026, 3, 1))
+    bars = {b["key"]: b for b in g["bars"]}
+    assert bars["rubio"]["ghost"]["w"] < bars["rubio"]["w"]  # 188 planned inside 371 flown
+    assert "371 days; planned 188" in bars["rubio"]["lines"]
+    assert bars["menon"]["planned_only"] and bars["menon"]["plan"]["open"]
+    assert bars["menon"]["lines"] == ["Menon", "planned June 2026"]
+    assert bars["williams"]["ongoing"] and bars["williams"]["plan"]["x"] == pytest.approx(
+        bars["williams"]["x"] + bars["williams"]["w"], abs=0.2)
+
+
+def test_real_lanes_cover_every_flight(orbit):
+    f = orbit["figures"]["seat_lanes"]
+    drawn = {b["key"] for b in f["wide"]["bars"]}
+    assert drawn == {r["key"] for r in orbit["flights"] if r["launch"] or r["planned_launch"]}
+    assert f["as_of"] == orbit["flight_summary"]["as_of"]
+
+
+# ---- Russia's plans ---------------------------------------------------------------------------------
+
+
+POINTS = [
+    {"announced": dt.date(2022, 7, 26), "subject": "Russia's ISS exit", "year": 2024,
+     "label": "after 2024", "announced_label": "26 July 2022"},
+    {"announced": dt.date(2023, 4, 25), "subject": "Russia's ISS exit", "year": 2028,
+     "label": "at least 2028", "announced_label": "25 April 2023"},
+    {"announced": dt.date(2022, 12, 26), "subject": "First module of Russia's station",
+     "year": 2028, "label": "2028", "announced_label": "26 December 2022"},
+]
+
+
+@pytest.mark.parametrize("narrow", [False, True])
+def test_plans_chart_marks_bounds_labels_ends_and_today(narrow):
+    g = figures.plans_chart(POINTS, TODAY, narrow=narrow)
+    kinds = [p["kind"] for line in g["lines"] for p in line["points"]]
+    assert sorted(kinds) == ["lower", "lower", "point"]
+    assert [e["lines"] for e in g["ends"]] == [["Russia leaves ISS", "at least 2028"],
+                                               ["First module", "2028"]]
+    lo, hi = (g["plot"]["top"], g["plot"]["bottom"]) if narrow else (g["plot"]["left"], g["plot"]["right"])
+    assert lo < g["today"]["pos"] <= hi
+    assert g["when_title"] and g["value_title"]
+
+
+def test_plans_table_is_in_date_order(orbit):
+    table = orbit["figures"]["plans"]["table"]
+    ordered = sorted(orbit["plans"], key=lambda p: p["announced"])
+    assert [r[0] for r in table["rows"]] == [p["announced_label"] for p in ordered]
+
+
+def test_the_today_line_is_the_builds_date(content):
+    site, settings = content
+    fixed = build_views(site, links_of(site), settings, dt.date(2027, 1, 1))
+    assert fixed["today"] == dt.date(2027, 1, 1)
+    assert fixed["figures"]["plans"]["wide"]["today"]["label"] == "today, 1 Jan 2027"
+
+
+# ---- the south pole ---------------------------------------------------------------------------------
+
+
+def test_every_site_is_located_or_named_never_none(orbit):
+    sites = orbit["map_sites"]
+    impact = next(s for s in sites if s["kind"] == "impact")
+    assert (impact["lat"], impact["lon"]) == (-57.865, 61.36)  # NASA's LRO crater, craters.yaml
+    assert all("None" not in s["where"] for s in sites)
+    g = orbit["figures"]["south_pole"]["wide"]
+    assert len(g["marks"]) == sum(1 for s in sites if s["lat"] is not None)
+    assert "None" not in g["desc"]
+
+
+def test_a_site_without_coordinates_is_named(content):
+    site, _ = content
+    landers = [{"key": "luna-25", "name": "Luna-25", "outcome": "failure", "end_text": "19 August 2023",
+                "sites": [{"name": "Somewhere on a crater rim", "kind": "impact",
+                           "kind_label": "Impact site", "lat": None, "lon": None}]}]
+    bare = type(site)(root=site.root)
+    bare.data = {"missions": site.data["missions"], "craters": []}
+    (s,) = figure_views.map_sites(bare, landers)
+    assert s["where"] == "No coordinates in our sources" and s["lat"] is None
+
+
+@pytest.mark.parametrize("narrow", [False, True])
+def test_map_crops_to_the_sites_and_keeps_labels_apart(orbit, narrow):
+    g = orbit["figures"]["south_pole"]["narrow" if narrow else "wide"]
+    F = g["frame"]
+    for m in g["marks"] + [g["pole"]]:
+        assert F["x"] <= m["x"] <= F["x"] + F["w"] and F["y"] <= m["y"] <= F["y"] + F["h"]
+    assert g["scale"]["label"].endswith(" km") and g["scale"]["w"] > 0
+    assert narrow == bool(g["key"])  # on a phone the notes are a numbered list
+
+
+# ---- datasets and downloads ------------------------------------------------------------------------
+
+
+def test_every_dataset_documents_its_columns_and_names_each_rows_source(orbit):
+    keys = {d["key"] for d in orbit["datasets"]}
+    assert keys == {"flights", "plans", "lunar-sites", "craters"}
+    for d in orbit["datasets"]:
+        names = [n for n, _ in d["columns"]]
+        assert all(doc for _, doc in d["columns"]) and d["as_of"]
+        assert "source_url" in names
+        for r in d["rows"]:
+            assert list(r) == names, d["key"]
+
+
+def test_downloads_parse_and_match_the_data(built_site, content):
+    site, _ = content
+    folder = built_site / "data"
+    rows = list(csv.DictReader(io.StringIO((folder / "flights.csv").read_text())))
+    assert [r["key"] for r in rows] == [r["key"] for r in FLIGHTS.flight_rows(site, TODAY)]
+    assert all(r["source_url"].startswith("http") for r in rows)
+    rubio = next(r for r in rows if r["key"] == "rubio-ms22")
+    assert (rubio["days_reported"], rubio["planned_days"]) == ("371", "188")
+    data = json.loads((folder / "flights.json").read_text())
+    assert data["licence"]["name"] == "CC BY 4.0" and data["as_of"]
+    assert [c["name"] for c in data["columns"]] == list(rows[0])
+    plans = list(csv.DictReader(io.StringIO((folder / "plans.csv").read_text())))
+    assert [r["announced"] for r in plans] == sorted(r["announced"] for r in plans)
+    assert len(plans) == len(site.data["plans"])
+    for name in ("lunar-sites", "craters"):
+        assert json.loads((folder / f"{name}.json").read_text())["rows"]
+
+
+def test_csv_writer_refuses_an_undocumented_column():
+    d = {"key": "x", "columns": [("a", "A")], "rows": [{"a": 1, "b": 2}]}
+    with pytest.raises(ValueError):
+        datasets.as_csv(d)
+
+
+def soup(built_site, path):
+    return BeautifulSoup((built_site / path / "index.html").read_text(), "lxml")
+
+
+@pytest.mark.parametrize("path, ident", [
+    ("seat-swap", "figure-seat-swap"), ("extra-soyuz-seat", "figure-seat-swap"),
+    ("crew-exchange", "figure-seat-swap"), ("russian-orbital-station", "figure-plans"),
+    ("lunar-south-pole", "figure-south-pole"), ("luna-25", "figure-south-pole"),
+    ("chandrayaan-3", "figure-south-pole"), ("moon-missions", "figure-south-pole"),
+])
+def test_every_figure_is_numbered_captioned_sourced_dated_and_downloadable(built_site, path, ident):
+    fig = soup(built_site, path).find("figure", id=ident)
+    assert fig is not None
+    assert fig.select_one("a.figure-number")["href"] == f"#{ident}"
+    assert fig.select_one(".figure-number").get_text().startswith("Figure ")
+    assert fig.figcaption.get_text(strip=True)
+    meta = fig.select_one(".chart-meta").get_text(" ", strip=True)
+    assert "Source:" in meta and "Data as of" in meta and "Download the data" in meta
+    links = [a["href"] for a in fig.select(".chart-meta a[download]")]
+    assert any(h.endswith(".csv") for h in links) and any(h.endswith(".json") for h in links)
+    for href in links:
+        assert (built_site / href.lstrip("/")).exists(), href
+    assert fig.select_one(".chart-wide svg") and fig.select_one(".chart-narrow svg")
+
+
+def test_data_page_lists_every_dataset_with_columns_licence_and_citation(built_site, orbit):
+    page = soup(built_site, "data")
+    for d in orbit["datasets"]:
+        section = page.find("section", id=d["key"])
+        assert section is not None, d["key"]
+        assert len(section.select("table.columns tbody tr")) == len(d["columns"])
+        assert "CC BY 4.0" in section.get_text() and section.select_one(".cite-as")
+
+
+def test_home_leads_with_a_figure_and_numbers_from_the_data(built_site, orbit):
+    page = BeautifulSoup((built_site / "index.html").read_text(), "lxml")
+    assert page.select_one(".home-lead figure#figure-seat-swap")
+    numbers = [n.get_text(" ", strip=True) for n in page.select(".key-numbers .number")]
+    assert "371 days" in numbers
+    assert f"{len([f for f in orbit['flights'] if f['status'] != 'planned'])} flights" in numbers
+    assert any(n.startswith("69.4° S") for n in numbers)
+    assert "2028" in numbers
