@@ -20,7 +20,7 @@ HOST, PORT = "127.0.0.1", 8000
 
 
 def _settings_value(name):
-    from pelican.settings import read_settings
+    from orbit_cli.check import read_settings
 
     return read_settings(SETTINGS)[name]
 
@@ -49,7 +49,7 @@ def build(c, quiet=False):
 @task(help={"output": "also run the site checker over the built output/ (links, images, metadata …)"})
 def check(c, output=False):
     """Validate all content without rendering; with --output also check the built site."""
-    from orbit_cli.__main__ import check as check_content
+    from orbit_cli.check import check as check_content
 
     code = check_content(SETTINGS, str(CONTENT))
     if output and not code:
@@ -169,7 +169,6 @@ def clean(c):
 def new(c, title, category="station", kind="article"):
     """Scaffold content/articles/<slug>.md (or pages/) with valid draft front matter from a title."""
     from orbit_cli.scaffold import ScaffoldError, scaffold
-
     from orbit_content.problems import did_you_mean
 
     topics = _topic_keys()

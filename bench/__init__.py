@@ -8,5 +8,4 @@ A benchmark, not a test: nothing here runs in `./site test` or CI. See BENCHMARK
 - bench.profile  pyinstrument profile of one in-process build of ours (cold, or --warm)
 - bench.memory   resident memory of one build of ours, stage by stage
 - bench.worker   one measured step in its own process (used by bench.run)
-- proposals/     measured speed-ups for plugins/orbit, as a patch (not applied)
 """

@@ -18,8 +18,8 @@ brotli (quality 11), the settings pelican-precompress uses in the publish build:
   under "on demand" and not counted, as are dynamic imports (pagefind, on the search page).
 
 It is a benchmark, not a test: it prints a table and flags what is over budget, and always
-exits 0. The article budget (≤ 3 requests, ≤ 60 KB raw in all) is from issue 6; the other
-kinds use DEFAULT_BUDGET until someone sets theirs.
+exits 0. The budgets are orbit_contract.PAGE_BUDGETS (an article: ≤ 3 requests, ≤ 60 KB raw
+in all); kinds without one use DEFAULT_BUDGET.
 """
 
 from __future__ import annotations
@@ -40,18 +40,11 @@ from urllib.parse import urljoin, urlparse
 import brotli
 
 ROOT = Path(__file__).resolve().parent.parent
-KB = 1000
+sys.path.insert(0, str(ROOT / "plugins"))
 
-# (requests, raw bytes of everything the page loads) per kind; None: no budget.
-BUDGETS = {
-    "article": (3, 60 * KB),  # the issue's budget
-    # Pages whose optional script (timeline filters, search) is a fourth request.
-    "timeline": (4, 60 * KB),
-    "page": (4, 60 * KB),
-    # Lists every source once: it grows with the site; split it by topic when it passes this.
-    "sources": (3, 120 * KB),
-}
-DEFAULT_BUDGET = (3, 60 * KB)
+from orbit_contract import DEFAULT_BUDGET, KB  # noqa: E402 — needs the path above
+from orbit_contract import PAGE_BUDGETS as BUDGETS  # noqa: E402
+
 KINDS_IN_ORDER = ["home", "article", "page", "timeline", "crew-exchange", "glossary", "sources",
                   "category", "tag", "404"]
 FIXED = {"index.html": "home", "404.html": "404", "timeline/index.html": "timeline",

@@ -22,7 +22,6 @@ CITED_ID = re.compile(rf"^@?({CITE_ID})$")
 CITATION_PATTERN = rf"\[@({CITE_ID}(?:\s*;\s*@{CITE_ID})*)\]"
 # The anchors written into the HTML: each source's list item, and each use of it in the text.
 SOURCE_PREFIX, CITE_PREFIX = "source-", "cite-"
-CITE_ANCHOR = re.compile(rf'id="{CITE_PREFIX}([A-Za-z0-9_.:-]+)-(\d+)"')
 
 
 def source_anchor(ident: str) -> str:
@@ -62,3 +61,48 @@ def duration_days(start, end) -> float | None:
         return dt.datetime.combine(value, dt.time(), tzinfo=dt.UTC)
 
     return round((as_dt(end) - as_dt(start)).total_seconds() / 86400, 1)
+
+
+# Tolerance between a flight's reported whole days and the computed duration: the page notes
+# the reported figure when it is not the computed one rounded; the editorial check fails a
+# flight only when they are more than a day apart (then one of the two dates is wrong).
+SHOWN_WHEN_OFF_BY = 0.5
+WRONG_WHEN_OFF_BY = 1
+
+
+# -- slugs -------------------------------------------------------------------------------------
+
+
+def slugify(text: str) -> str:
+    """A slug or key for a title or name, by Pelican's own rule (the one its tag and category
+    slugs use), so 'Луна-25' becomes 'luna-25' (unidecode transliterates), then with
+    underscores as hyphens and none at either end, so the result is a valid key."""
+    # Imported here, not above: importing pelican loads all of Pelican (about a second), and
+    # `./site check` uses this module but needs slugify only to suggest a fix.
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.utils import slugify as pelican_slugify
+
+    slug = pelican_slugify(text, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    return re.sub(r"-{2,}", "-", slug.replace("_", "-")).strip("-")
+
+
+# -- assets ------------------------------------------------------------------------------------
+
+# Fingerprinted files are named name.<first HASH_LENGTH hex digits of sha256>.ext.
+HASH_LENGTH = 10
+HASHED_NAME = re.compile(rf"\.[0-9a-f]{{{HASH_LENGTH}}}\.(?:css|js)$")
+
+# -- page budgets ------------------------------------------------------------------------------
+
+KB = 1000  # budgets are in kilobytes of 1,000 bytes, as browsers' network panels count them
+# (requests, raw bytes of everything the page loads) per kind of page; the article budget is
+# the site's promise to readers on slow links, the others follow from the pages' jobs.
+PAGE_BUDGETS = {
+    "article": (3, 60 * KB),
+    "timeline": (4, 60 * KB),  # its optional filter script is a fourth request
+    "page": (4, 60 * KB),
+    "sources": (3, 120 * KB),  # lists every source once: split it by topic past this
+}
+DEFAULT_BUDGET = (3, 60 * KB)
+# A story with a build-time figure carries its SVG inline (two layouts); each may add this much.
+FIGURE_BUDGET_BYTES = 24 * KB

@@ -16,9 +16,18 @@ From the shell: python -m sitecheck OUTPUT_DIR [--site-url URL] [--only a,b]; ti
 python -m sitecheck.bench N.
 """
 
-from . import checks  # noqa: F401  (registers every check)
-from .finding import Finding
-from .registry import CHECKS, run_checks
-from .site import Page, Site, load_site
+import sys
+from pathlib import Path
+
+# The anchors and link markers the checks look for are the site's contract, defined once in
+# plugins/orbit_contract.py beside this package; `python -m sitecheck` finds it from here.
+_PLUGINS = str(Path(__file__).resolve().parent.parent / "plugins")
+if _PLUGINS not in sys.path:
+    sys.path.append(_PLUGINS)
+
+from . import checks  # noqa: E402, F401  (registers every check)
+from .finding import Finding  # noqa: E402
+from .registry import CHECKS, run_checks  # noqa: E402
+from .site import Page, Site, load_site  # noqa: E402
 
 __all__ = ["CHECKS", "Finding", "Page", "Site", "load_site", "run_checks"]

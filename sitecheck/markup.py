@@ -6,12 +6,11 @@ import re
 from urllib.parse import unquote
 
 from bs4 import Tag
-
-from .site import LEFTOVER
+from orbit_contract import CITE_PREFIX as CITE
+from orbit_contract import LEFTOVER
+from orbit_contract import SOURCE_PREFIX as SOURCE
 
 _WS = re.compile(r"\s+")
-# The anchors orbit_content.citations and the theme's sources partial write.
-SOURCE, CITE = "source-", "cite-"
 
 
 def tokens(tag: Tag, attr: str) -> set[str]:

@@ -34,10 +34,6 @@ _ORIGIN = "https://sitecheck.invalid"
 _HOST = "sitecheck.invalid"
 _ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
-# Pelican's placeholders for links between source files; in output they mean a broken link.
-LEFTOVER = re.compile(r"\{(?:filename|static|attach|index|tag|category|author)\}")
-LEFTOVER_ENCODED = re.compile(r"%7B(?:filename|static|attach|index|tag|category|author)%7D",
-                              re.IGNORECASE)
 
 
 @dataclass(frozen=True)

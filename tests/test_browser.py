@@ -20,12 +20,11 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import SITES, serve  # the browser and site_url fixtures live in conftest
+from orbit_contract import FIGURE_BUDGET_BYTES, PAGE_BUDGETS
 
 AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
-BUDGET_BYTES = 60 * 1024
-BUDGET_REQUESTS = 3
-# A story with a build-time figure carries its SVG inline (two layouts); each may add this much.
-BUDGET_FIGURE_BYTES = 24 * 1024
+BUDGET_REQUESTS, BUDGET_BYTES = PAGE_BUDGETS["article"]
+BUDGET_FIGURE_BYTES = FIGURE_BUDGET_BYTES
 
 # One page of every kind the theme renders; the article kind is checked on every article.
 KINDS = {

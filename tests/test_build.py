@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -30,8 +31,13 @@ def test_valid_site_builds_every_kind_of_page(good_output):
     out, files = good_output
     for page in ("index.html", "404.html", "first-article/index.html", "about/index.html",
                  "topics/station/index.html", "tags/soyuz/index.html", "archives/index.html",
-                 "theme/css/main.css"):
+                 ):
         assert page in files
+    # Each stylesheet bundle once, named by its content's hash (no ?v= cache-buster).
+    assert sorted(re.sub(r"\.[0-9a-f]{10}\.", ".", f) for f in files if f.startswith("theme/css/")) == [
+        "theme/css/data.css", "theme/css/figures.css", "theme/css/lists.css", "theme/css/main.css"]
+    html = (out / "first-article" / "index.html").read_text()
+    assert re.search(r'href="/theme/css/main\.[0-9a-f]{10}\.css"', html) and "?v=" not in html
 
 
 BROKEN = ["bad-date", "misspelt-field", "unknown-citation", "broken-filename-link",
@@ -66,6 +72,12 @@ def test_leftover_link_scanner_catches_literal_placeholders():
     found = leftover_links(SITES / "leftover-links")
     assert found == ["page.html:3: unresolved link '{filename}'",
                      "page.html:4: unresolved link '{static}'"]
+
+
+def test_wrong_usage_exits_3():
+    result = orbit_cli("deploy")
+    assert result.returncode == 3
+    assert "invalid choice: 'deploy'" in result.stderr
 
 
 def test_real_site_content_is_valid():

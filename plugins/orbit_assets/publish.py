@@ -1,8 +1,9 @@
 """Production-only steps, loaded as an extra plugin by `invoke publish`.
 
 pelican-granular-signals runs these after every `finalized` receiver, in its fixed order:
-`optimize` (minify HTML and CSS with minify-html, then fingerprint CSS and JS: content hash in
-the file name, every reference rewritten), then pelican-precompress's `compress` (.gz and .br of
+`optimize` (minify HTML with minify-html, then fingerprint the theme's JS: content hash in the
+file name, every reference rewritten; the stylesheets are minified and fingerprinted when they
+are written, stylesheets.py), then pelican-precompress's `compress` (.gz and .br of
 every text file), and `deploy` (the `_headers` file that Netlify and Cloudflare Pages read).
 Fingerprinting is hand-written because no maintained Pelican plugin does it without webassets
 (and its Node-free filters are unmaintained); it is one rename and one rewrite per asset.
@@ -17,13 +18,13 @@ from pathlib import Path
 
 import blinker
 import minify_html
+from orbit_contract import HASH_LENGTH, HASHED_NAME
 from pelican.plugins import granular_signals
 
 log = logging.getLogger(__name__)
 
 FINGERPRINTED = (".css", ".js")
 REWRITTEN = (".html", ".css", ".xml", ".txt", ".js", ".json")
-HASHED_NAME = re.compile(r"\.[0-9a-f]{10}\.(?:css|js)$")
 
 # Long-lived caching is safe only for fingerprinted files: their name changes with their content.
 HEADERS = """\
@@ -42,20 +43,20 @@ HEADERS = """\
 
 
 def fingerprint(output: Path, static_dir: str = "theme") -> dict[str, str]:
-    """Rename theme CSS/JS to name.<hash>.ext and rewrite every reference; return old → new."""
+    """Rename theme CSS/JS not named by their hash yet to name.<hash>.ext and rewrite every
+    reference; return old → new."""
     renamed: dict[str, str] = {}
     folder = output / static_dir
     for path in sorted(folder.rglob("*")):
         if path.suffix not in FINGERPRINTED or HASHED_NAME.search(path.name):
             continue
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:HASH_LENGTH]
         target = path.with_name(f"{path.stem}.{digest}{path.suffix}")
         path.rename(target)
         renamed["/" + path.relative_to(output).as_posix()] = "/" + target.relative_to(output).as_posix()
     if not renamed:
         return renamed
-    # A reference is the old path, optionally with the ?v= cache-buster it no longer needs.
-    pattern = re.compile("(" + "|".join(re.escape(old) for old in renamed) + r")(?:\?v=[\w-]+)?")
+    pattern = re.compile("(" + "|".join(re.escape(old) for old in renamed) + ")")
     for page in output.rglob("*"):
         if page.suffix in REWRITTEN and page.is_file():
             text = page.read_text(encoding="utf-8")
@@ -66,13 +67,16 @@ def fingerprint(output: Path, static_dir: str = "theme") -> dict[str, str]:
 
 
 def minify(output: Path):
-    """Minify every HTML page (with its inline CSS and JSON-LD) and stylesheet."""
+    """Minify every HTML page (with its inline CSS and JSON-LD), and any stylesheet that is not
+    one of the theme's bundles (those are minified once, when they are written)."""
     for path in output.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
         path.write_text(minify_html.minify(html, minify_css=True, minify_js=False,
                                            keep_closing_tags=True, keep_html_and_head_opening_tags=True,
                                            keep_comments=False), encoding="utf-8")
     for path in output.rglob("*.css"):
+        if HASHED_NAME.search(path.name):
+            continue
         css = path.read_text(encoding="utf-8")
         # minify-html minifies CSS inside a <style> element; wrap, minify, unwrap.
         wrapped = minify_html.minify(f"<style>{css}</style>", minify_css=True)
@@ -98,10 +102,13 @@ def csp_violations(page: Path) -> list[str]:
     return found
 
 
-def write_headers(output: Path, renamed: dict[str, str]):
-    immutable = "\n".join(
-        f"{new}\n  Cache-Control: public, max-age=31536000, immutable" for new in sorted(renamed.values())
-    )
+def write_headers(output: Path):
+    """The `_headers` file: security headers, and long-lived caching for every file whose name
+    carries its content hash."""
+    hashed = sorted("/" + p.relative_to(output).as_posix() for p in output.rglob("*")
+                    if HASHED_NAME.search(p.name) and p.is_file())
+    immutable = "\n".join(f"{path}\n  Cache-Control: public, max-age=31536000, immutable"
+                          for path in hashed)
     (output / "_headers").write_text(HEADERS.format(immutable=immutable), encoding="utf-8")
 
 
@@ -119,24 +126,19 @@ def overrides(settings: dict, site_url: str | None = None) -> dict:
         "PRECOMPRESS_GZIP": True,
         "PRECOMPRESS_BROTLI": True,
         "PRECOMPRESS_ZOPFLI": False,
-        "ORBIT_PUBLISH": True,
     }
-
-
-_RENAMED: dict[str, str] = {}
 
 
 def on_optimize(pelican):
     """Minify, then fingerprint, so each file name hashes the bytes that are served."""
     output = Path(pelican.output_path)
     minify(output)
-    _RENAMED.clear()
-    _RENAMED.update(fingerprint(output, pelican.settings["THEME_STATIC_DIR"]))
-    log.info("Minified pages and styles; fingerprinted %d assets", len(_RENAMED))
+    renamed = fingerprint(output, pelican.settings["THEME_STATIC_DIR"])
+    log.info("Minified pages; fingerprinted %d scripts", len(renamed))
 
 
 def on_deploy(pelican):
-    write_headers(Path(pelican.output_path), _RENAMED)
+    write_headers(Path(pelican.output_path))
 
 
 def register():

@@ -9,8 +9,10 @@ rules. No Node tool is needed to join them.
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
+
+import minify_html
+from orbit_contract import HASH_LENGTH
 
 CORE = ("tokens", "base", "layout")
 # Which components each stylesheet carries; a template picks one with `css_bundle`.
@@ -32,28 +34,29 @@ def style_files(theme: Path, bundle: str = "main") -> list[Path]:
 
 
 def minify(css: str) -> str:
-    """Drop comments and the whitespace CSS does not need (never the space before ':')."""
-    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
-    css = re.sub(r"\s+", " ", css)
-    css = re.sub(r"\s*([{};,>])\s*", r"\1", css)
-    css = re.sub(r":\s+", ":", css)
-    return css.replace(";}", "}").strip() + "\n"
+    """The one CSS minifier: minify-html's (the publish step's HTML minifier uses the same
+    engine for inline CSS), which parses CSS rather than guessing at whitespace."""
+    return minify_html.minify(f"<style>{css}</style>", minify_css=True).removeprefix(
+        "<style>"
+    ).removesuffix("</style>")
 
 
 def stylesheet(theme: Path, bundle: str = "main") -> str:
     return minify("\n".join(p.read_text(encoding="utf-8") for p in style_files(theme, bundle)))
 
 
-def stylesheet_versions(theme: Path) -> dict[str, str]:
-    """A short hash per bundle, appended to its URL so browsers refetch it when it changes."""
-    return {name: hashlib.sha256(stylesheet(theme, name).encode()).hexdigest()[:10]
-            for name in BUNDLES}
+def write_stylesheets(theme: Path, folder: Path, static_dir: str) -> dict[str, str]:
+    """Write each bundle, minified, as css/<bundle>.<hash>.css under the theme's static
+    folder; return each bundle's path from the site root, for the templates' links.
 
-
-def write_stylesheets(pelican):
-    settings = pelican.settings
-    folder = Path(pelican.output_path) / settings["THEME_STATIC_DIR"] / "css"
-    folder.mkdir(parents=True, exist_ok=True)
+    The hash in the name is the only cache-buster: a changed stylesheet has a new address,
+    so publish builds can serve it as immutable and no `?v=` is needed."""
+    paths = {}
+    out = folder / static_dir / "css"
+    out.mkdir(parents=True, exist_ok=True)
     for name in BUNDLES:
-        (folder / f"{name}.css").write_text(stylesheet(Path(settings["THEME"]), name),
-                                            encoding="utf-8")
+        css = stylesheet(theme, name)
+        digest = hashlib.sha256(css.encode()).hexdigest()[:HASH_LENGTH]
+        (out / f"{name}.{digest}.css").write_text(css, encoding="utf-8")
+        paths[name] = f"{static_dir}/css/{name}.{digest}.css"
+    return paths

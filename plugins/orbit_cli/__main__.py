@@ -8,44 +8,27 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
-from orbit_content.validate import validate_content
-from pelican.settings import read_settings
-
-from .build import build
+# Each command imports what it runs when it runs (below), so `check` does not load Pelican.
+USAGE = 3
 
 
-def check(settings_file: str, content: str | None) -> int:
-    settings = read_settings(settings_file, override={"PATH": content} if content else {})
-    started = time.perf_counter()
-    site = validate_content(Path(settings["PATH"]), settings.get("ORBIT_HTTP_HOSTS", ()),
-                            Path(settings["THEME"]) / "templates", settings=settings)
-    from orbit_content.validate.plausibility import settings_file_problems
-
-    problems = [*settings_file_problems(settings_file, settings["THEME"]), *site.problems]
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        print(f"{len(problems)} problem(s) found; fix them and run the check again.",
-              file=sys.stderr)
-        return 1
-    entries = sum(len(items) for items in site.data.values())
-    print(f"Content OK: {len(site.articles)} articles, {len(site.pages)} pages, {entries} data "
-          f"entries checked in {time.perf_counter() - started:.2f} s.")
-    return 0
+class Parser(argparse.ArgumentParser):
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        self.exit(USAGE, f"{self.prog}: error: {message}\n")
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m orbit_cli")
+    parser = Parser(prog="python -m orbit_cli")
     parser.add_argument("command", choices=["build", "check", "serve"])
     parser.add_argument("--settings", default="pelican.conf.py")
     parser.add_argument("--content", help="content folder (default: PATH in the settings)")
     parser.add_argument("--output", help="output folder (default: OUTPUT_PATH in the settings)")
     parser.add_argument("--theme", help="theme folder (default: THEME in the settings)")
     parser.add_argument("--cache", metavar="DIR",
-                        help="keep Pelican's and our caches in DIR and reuse unchanged pages")
+                        help="keep Pelican's and our caches in DIR (warm rebuilds)")
     parser.add_argument("--quiet", action="store_true")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks")
     parser.add_argument("--port", type=int, default=8000, help="port for serve (default 8000)")
@@ -53,6 +36,8 @@ def main(argv=None) -> int:
                         help="production build (default SITEURL: PUBLISH_SITEURL in the settings)")
     args = parser.parse_args(argv)
     if args.command == "check":
+        from .check import check
+
         return check(args.settings, args.content)
     overrides = {"PATH": args.content} if args.content else {}
     if args.theme:
@@ -61,8 +46,12 @@ def main(argv=None) -> int:
         overrides |= cache_settings(Path(args.cache))
     if args.command == "serve":
         return serve(args, overrides)
+    from .build import build
+
     if args.publish is not None:
         from orbit_assets.publish import overrides as publish_overrides
+
+        from .check import read_settings
 
         overrides |= publish_overrides(read_settings(args.settings), args.publish or None)
     return build(args.settings, args.output, overrides, quiet=args.quiet, debug=args.debug)
@@ -74,14 +63,15 @@ def cache_settings(folder: Path) -> dict:
 
 def serve(args, overrides) -> int:
     """Build, then serve with live reload; rebuild on every change to content, theme or code."""
+    from .build import build
+    from .check import read_settings
     from .preview import serve as preview
 
-    settings = read_settings(args.settings, override=overrides)
+    settings = read_settings(args.settings, overrides)
     output = Path(args.output or settings["OUTPUT_PATH"])
     root = Path(args.settings).resolve().parent
 
-    # Rebuilds reuse Pelican's content cache and ours: a save re-reads only the changed file
-    # and re-renders only the pages made from it.
+    # Rebuilds use Pelican's content cache and ours: a save re-reads only the changed file.
     cached = overrides | cache_settings(root / "cache")
 
     def rebuild() -> list[str]:

@@ -18,7 +18,7 @@ END = "<!-- fields:end -->"
 DOCUMENTS = {"Article (content/articles/*.md)": schema.Article,
              "Page (content/pages/*.md)": schema.Page}
 NESTED = {"Each source": schema.Source, "Each key fact": schema.KeyFact, "Each event": schema.Event,
-          "Each correction": schema.Correction, "hero": schema.Image}
+          "Each correction": schema.Correction}
 
 
 def _type(info: dict) -> str:

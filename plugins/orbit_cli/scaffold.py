@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 from orbit_content.yamlpos import FrontMatterError, read_markdown
+from orbit_contract import slugify
 
 
 class ScaffoldError(Exception):
@@ -57,11 +57,6 @@ status: draft                     # change to published when it is ready
 ---
 Write the page here. Pages that state facts need `sources:` and `[@id]` citations, like articles.
 """
-
-
-def slugify(title: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-    return re.sub(r"-{2,}", "-", slug)
 
 
 def scaffold(content: Path, title: str, category: str, today: dt.date | None = None,

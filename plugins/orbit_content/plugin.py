@@ -13,7 +13,7 @@ from pelican import signals
 
 from . import state
 from .problems import ContentError
-from .reader import attach_model, reuse_front_matter
+from .reader import attach_model, install_reader
 from .validate import validate_content
 
 
@@ -36,6 +36,6 @@ def validate(pelican):
 
 
 def register():
-    signals.readers_init.connect(reuse_front_matter)
+    signals.readers_init.connect(install_reader)
     signals.initialized.connect(validate)
     signals.content_object_init.connect(attach_model)

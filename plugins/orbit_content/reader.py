@@ -1,20 +1,25 @@
 """Pelican's reading, joined to the validator's: front matter parsed once, sources numbered.
 
-`reuse_front_matter` hands the Markdown reader the front matter the validator already parsed;
-`attach_model` puts the validated model and the numbered source list on each content object.
+`install_reader` gives Pelican a Markdown reader that takes the front matter the validator
+already parsed and records the citation extension's numbering; `attach_model` puts the
+validated model and the numbered source list on each content object.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from orbit_contract import CITE_ANCHOR, cite_anchor, source_anchor
+from orbit_contract import cite_anchor, source_anchor
 
 from . import state
+from .citations import CitationExtension
 
 
 def attach_model(content):
-    """Attach the validated front matter and the numbered source list to each article or page."""
+    """Attach the validated front matter and the numbered source list to each article or page.
+
+    The numbering is the citation extension's own (the reader below records it as `cited`
+    metadata), in the order sources are first cited in the text."""
     build = state.of(content)
     site = build.site if build else None
     if site is None or not getattr(content, "source_path", None):
@@ -25,35 +30,42 @@ def attach_model(content):
         return
     content.model = model
     by_id = {source.id: source for source in model.sources}
-    order: dict[str, list[int]] = {}
-    for ident, use in CITE_ANCHOR.findall(content._content or ""):
-        order.setdefault(ident, []).append(int(use))
+    cited = [(ident, uses) for ident, uses in getattr(content, "cited", {}).items() if ident in by_id]
     content.citations = [
         {
-            "number": n,
+            "number": number,
             "anchor": source_anchor(ident),
             "source": by_id[ident],
-            "backrefs": [cite_anchor(ident, use) for use in uses],
+            "backrefs": [cite_anchor(ident, use) for use in range(1, uses + 1)],
         }
-        for n, (ident, uses) in enumerate(order.items(), start=1)
-        if ident in by_id
+        for number, (ident, uses) in enumerate(cited, start=1)
     ]
 
 
-def reuse_front_matter(readers):
-    """Let the Markdown reader take each file's front matter from the validator, which has
-    already parsed it, instead of parsing the YAML a second time."""
+def install_reader(readers):
+    """Replace the Markdown reader with one that records the citation numbering and takes
+    each file's front matter from the validator, which has already parsed it."""
     base = readers.reader_classes.get("md")
-    if base is None or not hasattr(base, "_load_yaml_metadata"):
+    if base is None:
         return
+    parses_yaml = hasattr(base, "_load_yaml_metadata")  # pelican-yaml-metadata's reader
 
-    class ValidatedFrontMatterReader(base):
-        def _load_yaml_metadata(self, text, source_path):
-            build = state.of(self.settings)
-            doc = build.site.documents.get(Path(source_path).resolve()) if build else None
-            if doc is None or not isinstance(doc.data, dict):
-                return super()._load_yaml_metadata(text, source_path)
-            return self._parse_yaml_metadata(dict(doc.data), source_path)
+    class OrbitMarkdownReader(base):
+        def read(self, source_path):
+            html, metadata = super().read(source_path)
+            found = [e for e in self._md.registeredExtensions if isinstance(e, CitationExtension)]
+            # Source id -> times cited, in order of first citation: the extension's numbering.
+            metadata["cited"] = dict(found[0].uses) if found else {}
+            return html, metadata
+
+        if parses_yaml:
+
+            def _load_yaml_metadata(self, text, source_path):
+                build = state.of(self.settings)
+                doc = build.site.documents.get(Path(source_path).resolve()) if build else None
+                if doc is None or not isinstance(doc.data, dict):
+                    return super()._load_yaml_metadata(text, source_path)
+                return self._parse_yaml_metadata(dict(doc.data), source_path)
 
     for ext in base.file_extensions:
-        readers.reader_classes[ext] = ValidatedFrontMatterReader
+        readers.reader_classes[ext] = OrbitMarkdownReader

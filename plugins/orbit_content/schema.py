@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
+from orbit_contract import slugify
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -74,7 +75,7 @@ def _as_instant(value):
 
 def _kebab(value: str) -> str:
     if not KEBAB.match(value):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+        suggestion = slugify(value)
         raise ValueError(f"'{value}' must be lowercase words joined by hyphens, like '{suggestion}'")
     return value
 
@@ -154,17 +155,6 @@ class Correction(Strict):
     """What was wrong and what changed."""
 
 
-class Image(Strict):
-    src: Text
-    """Path under content/, like images/south-pole.svg."""
-    alt: Text
-    """What the picture shows, for people who cannot see it."""
-    credit: Text
-    """Who made it."""
-    license: Text
-    """Its licence, like CC BY 4.0."""
-
-
 class Document(Strict):
     """What articles and pages share."""
 
@@ -207,8 +197,6 @@ class Article(Document):
     """Keys in content/data/agencies.yaml, like [nasa, roscosmos]."""
     related: list[Key] = []
     """Slugs of other articles to suggest next."""
-    hero: Image | None = None
-    """An optional lead image: src, alt, credit, license."""
     key_facts: Annotated[list[KeyFact], Field(min_length=3)]
     """At least 3 facts for the key-facts panel: label, value, source, as_of."""
     events: Annotated[list[Event], Field(min_length=1)]

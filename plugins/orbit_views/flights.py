@@ -7,7 +7,7 @@ from collections import Counter
 
 from orbit_content.schema import day
 from orbit_content.validate import SiteContent
-from orbit_contract import duration_days
+from orbit_contract import SHOWN_WHEN_OFF_BY, duration_days
 
 from .format import clock, iso, utc_time
 
@@ -18,7 +18,7 @@ def durations_differ(computed: float | None, reported: int | None) -> bool:
     """True when the reported whole-day figure is not the computed one rounded."""
     if computed is None or reported is None:
         return False
-    return abs(computed - reported) >= 0.5
+    return abs(computed - reported) >= SHOWN_WHEN_OFF_BY
 
 
 def flights_topic(site: SiteContent) -> str | None:

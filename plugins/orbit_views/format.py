@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 
 from orbit_content.schema import day
-from orbit_contract import DATE_FORMAT
+from orbit_contract import DATE_FORMAT, slugify
 
 WORDS_PER_MINUTE = 220
 
@@ -48,4 +47,5 @@ def longitude(value: float) -> str:
 
 
 def anchor(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """An id for a heading or term, by the site's one slug rule."""
+    return slugify(text)

@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from bs4 import Comment
+from orbit_contract import LEFTOVER, LEFTOVER_ENCODED
 
 from ..finding import Finding, clip
 from ..registry import per_page
-from ..site import LEFTOVER, LEFTOVER_ENCODED, Page, Site
+from ..site import Page, Site
 
 CHECK = "leftovers"
 
