@@ -283,4 +283,5 @@ def test_home_leads_with_a_figure_and_numbers_from_the_data(built_site, orbit):
     assert "371 days" in numbers
     assert f"{len([f for f in orbit['flights'] if f['status'] != 'planned'])} flights" in numbers
     assert any(n.startswith("69.4° S") for n in numbers)
+    assert "127 s vs 84 s" in numbers
     assert "2028" in numbers

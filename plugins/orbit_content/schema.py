@@ -284,6 +284,10 @@ class Mission(Strict):
     """Landing or impact site: name, lat, lon, kind."""
     target: Site | None = None
     """Intended landing site: name, lat, lon."""
+    burn_planned_s: Annotated[float, Field(gt=0)] | None = None
+    """For a lander lost to an engine burn: how long the burn was meant to last, in seconds."""
+    burn_actual_s: Annotated[float, Field(gt=0)] | None = None
+    """How long it actually ran, in seconds (with burn_planned_s; from the same sources)."""
     sources: Annotated[list[Source], Field(min_length=1)]
     """Sources for this entry (same fields as an article's)."""
 

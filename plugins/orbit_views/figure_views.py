@@ -37,6 +37,13 @@ def latest_accessed(items) -> dt.date | None:
     return max(dates, default=None)
 
 
+def status_text(status: str, as_of: str) -> str:
+    """'In space as of 1 March 2026' for a table cell, from a dataset row's status and as_of."""
+    when = dt.date.fromisoformat(as_of).strftime("%-d %B %Y") if as_of else ""
+    label = {"in-progress": "In space", "planned": "Planned", "completed": "Landed"}[status]
+    return f"{label} as of {when}" if when else label
+
+
 # ---- datasets -------------------------------------------------------------------------------------
 
 def flights_dataset(site, rows: list[dict], as_of: dt.date | None) -> dict:
@@ -248,8 +255,9 @@ def build(site, settings, flights: list[dict], flight_as_of, landers: list[dict]
                 "caption": "The flights in this figure",
                 "head": ["Crew member", "Lane", "Launch", "Landing", "Days", "Planned days"],
                 "rows": [[r["person"], r["lane"], r["launch_utc"][:10] or r["planned_launch"] or "—",
-                          r["landing_utc"][:10] or (f"{r['status']} as of {r['as_of']}" if r["as_of"] else "—"),
-                          r["days_reported"] or r["days_in_space"] or "—", r["planned_days"] or "—"]
+                          r["landing_utc"][:10] or status_text(r["status"], r["as_of"]),
+                          r["days_reported"] or (round(r["days_in_space"]) if r["days_in_space"] != "" else "—"),
+                          r["planned_days"] or "—"]
                          for r in sets["flights"]["rows"]],
             },
         }
@@ -329,6 +337,11 @@ def key_numbers(flights: list[dict], plans: list[dict], sites: list[dict], site)
         numbers.append({"value": str(len(flown)), "unit": "flights",
                         "text": f"in the seat swap since {day(flown[0]['launch']).strftime('%B %Y')}",
                         "url": "crew-exchange/"})
+    burned = next((m for m in site.data.get("missions", []) if m.burn_actual_s and m.burn_planned_s), None)
+    if burned:
+        numbers.append({"value": f"{burned.burn_actual_s:g} s", "unit": f"vs {burned.burn_planned_s:g} s",
+                        "text": f"{burned.name}'s last engine burn, as it ran and as planned",
+                        "url": f"{burned.key}/"})
     landed = next((s for s in sites if s["kind"] == "landing" and s["lat"] is not None), None)
     if landed:
         numbers.append({"value": f"{abs(landed['lat']):.1f}° S", "unit": "",

@@ -163,8 +163,10 @@ def seat_lanes(rows: list[dict], today: dt.date, as_of: dt.date | None, narrow: 
         if s["planned_only"]:
             lines.append(f"planned {s['planned_month']}")
         elif s["key"].startswith("rubio") or (s["planned_days"] and s["days"] and s["days"] > 1.5 * s["planned_days"]):
-            lines.append(f"{s['days']} d, planned {s['planned_days']}" if narrow
-                         else f"{s['days']} days; planned {s['planned_days']}")
+            if narrow:
+                lines += [f"{s['days']} days,", f"planned {s['planned_days']}"]
+            else:
+                lines.append(f"{s['days']} days; planned {s['planned_days']}")
         bar = {"key": s["key"], "person": s["person"], "lines": lines, "lane": s["lane"],
                "cls": dict((k, c) for k, _, c in LANES)[s["lane"]], "ongoing": s["ongoing"],
                "planned_only": s["planned_only"]}
@@ -443,9 +445,10 @@ def south_pole_map(sites: list[dict], craters: list[dict], narrow: bool = False)
     for lon in range(0, 91, 15):
         ax, ay = at(-89.99, lon)
         bx, by = at(-50, lon)
-        edge = next(((px, py) for px, py in (at(lat / 10, lon) for lat in range(-899, -500, -1))
+        edge = next(((px, py) for px, py in (at(lat / 10, lon) for lat in range(-899, -500))
                      if py < margin + 14 or px > width - margin - 30), None)
-        show = edge is not None and (lon % 30 == 0 if narrow else True)
+        # On a phone the caption's "0° longitude at the top" does the meridians' job.
+        show = edge is not None and not narrow
         lx, ly = edge if edge else (0, 0)
         meridians.append({"x1": ax, "y1": ay, "x2": bx, "y2": by, "label": f"{lon}° E" if lon else "0°",
                           "lx": lx, "ly": r1(ly + 12 if ly < margin + 20 else ly + 4),
@@ -458,10 +461,6 @@ def south_pole_map(sites: list[dict], craters: list[dict], narrow: bool = False)
         r = r1(max(km_to_units(c["diameter_km"] / 2, c["lat"]) * k, 2))
         crater_marks.append({"name": c["name"], "x": x, "y": y, "r": r,
                              "show_label": not narrow or c["diameter_km"] >= 60})
-    site_points = [at(s["lat"], s["lon"]) for s in located]
-    taken = [(px - 9, py - 9, px + 9, py + 9) for px, py in site_points]
-    for c in sorted(crater_marks, key=lambda c: -c["r"]):
-        place_label(c, taken, frame_box=(margin, margin, width - margin, margin + map_h))
     marks = []
     for n, s in enumerate(located, start=1):
         x, y = at(s["lat"], s["lon"])
@@ -480,6 +479,18 @@ def south_pole_map(sites: list[dict], craters: list[dict], narrow: bool = False)
             m["ly"] = ly
             m["lx"] = r1(m["x"] + (-12 if m["x"] > width * 0.55 else 12))
             m["anchor"] = "end" if m["x"] > width * 0.55 else "start"
+    # Crater names go where they clear the site marks, the notes and each other.
+    taken = [(m["x"] - 9, m["y"] - 9, m["x"] + 9, m["y"] + 9) for m in marks]
+    for m in marks:
+        w = max(len(line) for line in m["note_lines"]) * 8.2
+        x0 = m["lx"] - w if m["anchor"] == "end" else m["lx"]
+        taken.append((x0, m["ly"] - 13, x0 + w, m["ly"] + 15 * (len(m["note_lines"]) - 1) + 4))
+    taken.append((cx - 6, cy - 22, cx + 90, cy + 6))  # "South pole"
+    for lab in [c for c in circles if c["show_label"]] + [m for m in meridians if m["show_label"]]:
+        w = len(lab["label"]) * TEXT_W
+        taken.append((lab["lx"] - w / 2, lab["ly"] - 12, lab["lx"] + w / 2, lab["ly"] + 3))
+    for c in sorted(crater_marks, key=lambda c: -c["r"]):
+        place_label(c, taken, frame_box=(margin, margin, width - margin, margin + map_h))
     lat_mid = -75.0
     km = nice_km((width * 0.3) / (k * km_to_units(1, lat_mid)))
     bar_len = r1(k * km_to_units(km, lat_mid))
