@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
 import http.server
 import os
 import shutil
@@ -13,19 +15,37 @@ import threading
 from pathlib import Path
 
 import pytest
+from orbit_cli.__main__ import main as cli_main
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = ROOT / "tests" / "sites"
 SETTINGS = str(ROOT / "pelican.conf.py")
 
 
-def orbit_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """Run `python -m orbit_cli …` as a contributor's task would, capturing its output."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
-    return subprocess.run(
-        [sys.executable, "-m", "orbit_cli", *args, "--settings", SETTINGS],
-        cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
-    )
+def orbit_cli(*args: str, cwd: Path = ROOT, isolated: bool = False) -> subprocess.CompletedProcess:
+    """Run `python -m orbit_cli …` as a contributor's task would, capturing its output.
+
+    In this process (a build keeps no state between runs, so each starts fresh, and a second
+    of interpreter start-up is saved per run), or in a child process when `isolated`: a
+    publish build connects production-only receivers to Pelican's global signals, which
+    would then run in every later build of the session."""
+    argv = [*args, "--settings", SETTINGS]
+    if isolated:
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+        return subprocess.run([sys.executable, "-m", "orbit_cli", *argv], cwd=cwd, env=env,
+                              capture_output=True, text=True, timeout=120)
+    out, err = io.StringIO(), io.StringIO()
+    here = Path.cwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli_main(argv)
+            except SystemExit as exit_:  # argparse: wrong usage, --help
+                code = exit_.code
+    finally:
+        os.chdir(here)
+    return subprocess.CompletedProcess(["orbit_cli", *argv], code, out.getvalue(), err.getvalue())
 
 
 def overlay_site(case: Path, into: Path) -> Path:

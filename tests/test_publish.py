@@ -23,7 +23,7 @@ SITE_URL = SETTINGS["PUBLISH_SITEURL"]
 @pytest.fixture(scope="module")
 def published() -> Path:
     out = Path(tempfile.mkdtemp(prefix="orbit-publish-")) / "output"
-    result = orbit_cli("build", "--publish", "--output", str(out), "--quiet")
+    result = orbit_cli("build", "--publish", "--output", str(out), "--quiet", isolated=True)
     assert result.returncode == 0, result.stderr
     return out
 

@@ -18,6 +18,7 @@ import jinja2
 from orbit_content.problems import ContentError
 from orbit_contract import LEFTOVER
 from pelican import Pelican
+from pelican.log import LimitFilter
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
@@ -74,6 +75,10 @@ def build(settings_file: str = "pelican.conf.py", output: str | None = None,
     misspelt = [str(p) for p in settings_file_problems(settings_file, settings["THEME"])]
     if misspelt:
         return _fail(staging, final, misspelt, CONTENT_PROBLEMS, report)
+    # Pelican drops a warning it has logged once in this process; a preview rebuilds in one
+    # process, and must hear of a broken link on every build that still has it.
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
     collector = _Collect()
     logging.getLogger().addHandler(collector)
     try:
