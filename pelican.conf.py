@@ -6,7 +6,10 @@ keeping a second settings module.
 
 # Site
 SITENAME = "Orbit Exchange"
-SITE_TAGLINE = "The ISS partnership, the seat swap, Russia's next station and the 2023 race to the Moon's south pole"
+SITE_TAGLINE = (
+    "The ISS partnership, the seat swap, Russia's next station "
+    "and the 2023 race to the Moon's south pole"
+)
 AUTHOR = "Orbit Exchange"
 SITEURL = ""
 PUBLISH_SITEURL = "https://orbit-exchange.github.io"
@@ -14,8 +17,17 @@ DEFAULT_LANG = "en"
 TIMEZONE = "UTC"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 # Names shown for sources in other languages (the `language:` field of a source).
-LANGUAGE_NAMES = {"ru": "Russian", "hi": "Hindi", "fr": "French", "de": "German", "ja": "Japanese",
-                  "zh": "Chinese", "es": "Spanish", "it": "Italian", "kk": "Kazakh"}
+LANGUAGE_NAMES = {
+    "ru": "Russian",
+    "hi": "Hindi",
+    "fr": "French",
+    "de": "German",
+    "ja": "Japanese",
+    "zh": "Chinese",
+    "es": "Spanish",
+    "it": "Italian",
+    "kk": "Kazakh",
+}
 REPOSITORY_URL = "https://github.com/orbit-exchange/orbit-exchange"
 
 # Content
@@ -78,8 +90,13 @@ ORBIT_EXPLORE = ["timeline", "crew-exchange", "moon-missions", "glossary", "sour
 ORBIT_FOOTER = ["about", "how-we-source", "corrections", "sources", "agencies"]
 # The home page tells the story in this order; other articles follow by topic.
 ORBIT_STORY_ORDER = [
-    "extra-soyuz-seat", "seat-swap", "iss-partnership", "russian-orbital-station",
-    "lunar-south-pole", "luna-25", "chandrayaan-3",
+    "extra-soyuz-seat",
+    "seat-swap",
+    "iss-partnership",
+    "russian-orbital-station",
+    "lunar-south-pole",
+    "luna-25",
+    "chandrayaan-3",
 ]
 # Build-time figures shown inside articles (seat_lanes, plans, south_pole), when their data exists.
 ORBIT_ARTICLE_FIGURES = {

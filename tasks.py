@@ -46,7 +46,9 @@ def build(c, quiet=False):
         raise Exit(code=code)
 
 
-@task(help={"output": "also run the site checker over the built output/ (links, images, metadata …)"})
+@task(
+    help={"output": "also run the site checker over the built output/ (links, images, metadata …)"}
+)
 def check(c, output=False):
     """Validate all content without rendering; with --output also check the built site."""
     from orbit_cli.check import check as check_content
@@ -78,7 +80,7 @@ def test(c, browser=True):
 
 @task
 def publish(c, siteurl=""):
-    """Build for production into output/: absolute SITEURL, feeds, fingerprinted, minified, compressed."""
+    """Build for production into output/: absolute SITEURL, feeds, minified, compressed."""
     from orbit_cli.__main__ import main
 
     code = main(["build", "--settings", SETTINGS, "--output", str(OUTPUT), "--publish", siteurl])
@@ -89,8 +91,11 @@ def publish(c, siteurl=""):
 @task
 def linkcheck(c, concurrency=8):
     """Check external links in output/ (needs the internet; results cached for a week)."""
-    c.run(f"{sys.executable} -m sitecheck.linkcheck {OUTPUT} --cache {ROOT / '.linkcheck.json'} "
-          f"--concurrency {concurrency}", pty=False)
+    c.run(
+        f"{sys.executable} -m sitecheck.linkcheck {OUTPUT} --cache {ROOT / '.linkcheck.json'} "
+        f"--concurrency {concurrency}",
+        pty=False,
+    )
 
 
 @task(help={"sizes": "article counts, comma-separated", "runs": "runs per size"})
@@ -107,7 +112,7 @@ def budgets(c):
 
 @task(help={"pages": "comma-separated paths to audit (default: home, an article, the data pages)"})
 def lighthouse(c, pages="/,/seat-swap/,/timeline/,/crew-exchange/,/moon-missions/"):
-    """Benchmark: Lighthouse (mobile) scores of a publish build served on 127.0.0.1 (npm + chromium)."""
+    """Benchmark: Lighthouse (mobile) scores of a publish build on 127.0.0.1 (npm, chromium)."""
     import functools
     import http.server
     import json
@@ -118,6 +123,7 @@ def lighthouse(c, pages="/,/seat-swap/,/timeline/,/crew-exchange/,/moon-missions
     if not (tool / "node_modules" / ".bin" / "lighthouse").exists():
         c.run(f"npm install --silent --prefix {tool} lighthouse@12", pty=False)
     site = Path(tempfile.mkdtemp(prefix="orbit-lh-")) / "output"
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
@@ -134,15 +140,24 @@ def lighthouse(c, pages="/,/seat-swap/,/timeline/,/crew-exchange/,/moon-missions
     try:
         for page in pages.split(","):
             report = site.parent / "report.json"
-            c.run(f"CHROME_PATH={os.environ.get('CHROMIUM', '/usr/bin/chromium')} "
-                  f"{tool}/node_modules/.bin/lighthouse {url}{page} --quiet --output=json "
-                  f"--output-path={report} --chrome-flags='{flags}' "
-                  "--only-categories=performance,accessibility,best-practices,seo", pty=False)
+            c.run(
+                f"CHROME_PATH={os.environ.get('CHROMIUM', '/usr/bin/chromium')} "
+                f"{tool}/node_modules/.bin/lighthouse {url}{page} --quiet --output=json "
+                f"--output-path={report} --chrome-flags='{flags}' "
+                "--only-categories=performance,accessibility,best-practices,seo",
+                pty=False,
+            )
             result = json.loads(report.read_text())
             scores = {k: round(v["score"] * 100) for k, v in result["categories"].items()}
-            metrics = {m: result["audits"][m]["displayValue"] for m in
-                       ("first-contentful-paint", "largest-contentful-paint",
-                        "total-blocking-time", "cumulative-layout-shift")}
+            metrics = {
+                m: result["audits"][m]["displayValue"]
+                for m in (
+                    "first-contentful-paint",
+                    "largest-contentful-paint",
+                    "total-blocking-time",
+                    "cumulative-layout-shift",
+                )
+            }
             print(f"{page}: {scores} {metrics}")
     finally:
         server.shutdown()
@@ -164,10 +179,15 @@ def clean(c):
         shutil.rmtree(path, ignore_errors=True)
 
 
-@task(help={"title": "the headline", "category": "topic key from content/data/topics.yaml",
-            "kind": "article (default) or page"})
+@task(
+    help={
+        "title": "the headline",
+        "category": "topic key from content/data/topics.yaml",
+        "kind": "article (default) or page",
+    }
+)
 def new(c, title, category="station", kind="article"):
-    """Scaffold content/articles/<slug>.md (or pages/) with valid draft front matter from a title."""
+    """Scaffold content/articles/<slug>.md (or pages/) with valid draft front matter."""
     from orbit_cli.scaffold import ScaffoldError, scaffold
     from orbit_content.problems import did_you_mean
 
@@ -181,4 +201,7 @@ def new(c, title, category="station", kind="article"):
     except ScaffoldError as err:
         print(f"new: {err}", file=sys.stderr)
         raise Exit(code=1) from None
-    print(f"Wrote {path.relative_to(ROOT)}\nNext: edit it, then run `./site check` and `./site serve`.")
+    print(
+        f"Wrote {path.relative_to(ROOT)}\n"
+        "Next: edit it, then run `./site check` and `./site serve`."
+    )

@@ -45,19 +45,52 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from orbit_contract import DEFAULT_BUDGET, KB  # noqa: E402 — needs the path above
 from orbit_contract import PAGE_BUDGETS as BUDGETS  # noqa: E402
 
-KINDS_IN_ORDER = ["home", "article", "page", "timeline", "crew-exchange", "glossary", "sources",
-                  "category", "tag", "404"]
-FIXED = {"index.html": "home", "404.html": "404", "timeline/index.html": "timeline",
-         "crew-exchange/index.html": "crew-exchange", "glossary/index.html": "glossary",
-         "sources/index.html": "sources"}
-ASSET_KINDS = {".html": "HTML", ".htm": "HTML", ".css": "CSS", ".js": "JS", ".mjs": "JS",
-               ".woff2": "fonts", ".woff": "fonts", ".ttf": "fonts", ".otf": "fonts",
-               ".svg": "images", ".png": "images", ".jpg": "images", ".jpeg": "images",
-               ".webp": "images", ".avif": "images", ".gif": "images", ".ico": "images",
-               ".json": "other", ".webmanifest": "other"}
+KINDS_IN_ORDER = [
+    "home",
+    "article",
+    "page",
+    "timeline",
+    "crew-exchange",
+    "glossary",
+    "sources",
+    "category",
+    "tag",
+    "404",
+]
+FIXED = {
+    "index.html": "home",
+    "404.html": "404",
+    "timeline/index.html": "timeline",
+    "crew-exchange/index.html": "crew-exchange",
+    "glossary/index.html": "glossary",
+    "sources/index.html": "sources",
+}
+ASSET_KINDS = {
+    ".html": "HTML",
+    ".htm": "HTML",
+    ".css": "CSS",
+    ".js": "JS",
+    ".mjs": "JS",
+    ".woff2": "fonts",
+    ".woff": "fonts",
+    ".ttf": "fonts",
+    ".otf": "fonts",
+    ".svg": "images",
+    ".png": "images",
+    ".jpg": "images",
+    ".jpeg": "images",
+    ".webp": "images",
+    ".avif": "images",
+    ".gif": "images",
+    ".ico": "images",
+    ".json": "other",
+    ".webmanifest": "other",
+}
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)|@import\s+['\"]([^'\"]+)['\"]")
-DYNAMIC_IMPORT = re.compile(r"import\(\s*['\"]([^'\"]+)['\"]\s*\)"
-                            r"|new URL\(\s*['\"]([^'\"]+)['\"]\s*,\s*import\.meta\.url")
+DYNAMIC_IMPORT = re.compile(
+    r"import\(\s*['\"]([^'\"]+)['\"]\s*\)"
+    r"|new URL\(\s*['\"]([^'\"]+)['\"]\s*,\s*import\.meta\.url"
+)
 
 
 class _Refs(HTMLParser):
@@ -136,8 +169,11 @@ class PageCost:
 def sizes(file: str) -> dict[str, int]:
     data = Path(file).read_bytes()
     gz = zlib.compressobj(level=9, wbits=16 + zlib.MAX_WBITS)
-    return {"raw": len(data), "gzip": len(gz.compress(data) + gz.flush()),
-            "brotli": len(brotli.compress(data, mode=brotli.MODE_TEXT, quality=11))}
+    return {
+        "raw": len(data),
+        "gzip": len(gz.compress(data) + gz.flush()),
+        "brotli": len(brotli.compress(data, mode=brotli.MODE_TEXT, quality=11)),
+    }
 
 
 def kind_of(rel: str, og_type: str) -> str:
@@ -200,9 +236,12 @@ def page_cost(site: Path, page: Path, origins: set[str]) -> PageCost:
             for m in DYNAMIC_IMPORT.finditer(text):
                 url = urljoin(base, m.group(1) or m.group(2))
                 file = site / url.lstrip("/")
-                size = (f" ({_kb(sizes(str(file))['raw'])} KB raw, "
-                        f"{_kb(sizes(str(file))['brotli'])} KB brotli, and what it loads)"
-                        if file.is_file() else "")
+                size = (
+                    f" ({_kb(sizes(str(file))['raw'])} KB raw, "
+                    f"{_kb(sizes(str(file))['brotli'])} KB brotli, and what it loads)"
+                    if file.is_file()
+                    else ""
+                )
                 cost.on_demand.append(f"import {url}{size}")
     cost.on_demand += [f"{why} {ref}" for why, ref in refs.on_demand]
     return cost
@@ -234,12 +273,14 @@ def report(costs: list[PageCost], site: Path) -> str:
     for c in costs:
         by_kind.setdefault(c.kind, []).append(c)
     kinds = [k for k in KINDS_IN_ORDER if k in by_kind] + sorted(set(by_kind) - set(KINDS_IN_ORDER))
-    out = [f"Page budgets for {site} ({len(costs)} pages). Each kind's heaviest page is shown "
-           "(the median over the kind's pages in brackets when it has several); KB = 1000 bytes.\n",
-           "| kind | pages | example (heaviest) | requests (most; page if another) | raw KB "
-           "| gzip KB | brotli KB "
-           "| budget | verdict |",
-           "|---|---:|---|---:|---:|---:|---:|---|---|"]
+    out = [
+        f"Page budgets for {site} ({len(costs)} pages). Each kind's heaviest page is shown "
+        "(the median over the kind's pages in brackets when it has several); KB = 1000 bytes.\n",
+        "| kind | pages | example (heaviest) | requests (most; page if another) | raw KB "
+        "| gzip KB | brotli KB "
+        "| budget | verdict |",
+        "|---|---:|---|---:|---:|---:|---:|---|---|",
+    ]
     flagged = []
     for kind in kinds:
         group = by_kind[kind]
@@ -259,15 +300,19 @@ def report(costs: list[PageCost], site: Path) -> str:
         if budget and reqs > budget[0]:
             over.append(f"requests {reqs} > {budget[0]} ({most.path})")
         if budget and worst.total("raw") > budget[1]:
-            over.append(f"raw {_kb(worst.total('raw'))} KB > {_kb(budget[1])} KB "
-                        f"(+{(worst.total('raw') / budget[1] - 1):.0%})")
+            over.append(
+                f"raw {_kb(worst.total('raw'))} KB > {_kb(budget[1])} KB "
+                f"(+{(worst.total('raw') / budget[1] - 1):.0%})"
+            )
         verdict = "OVER: " + "; ".join(over) if over else "ok"
         if over:
             flagged.append(kind)
         origin = "" if kind in BUDGETS else " (default)"
-        out.append(f"| {kind} | {len(group)} | {worst.path} | {reqs_text} | {cell('raw')} "
-                   f"| {cell('gzip')} | {cell('brotli')} "
-                   f"| ≤ {budget[0]} req, ≤ {_kb(budget[1])} KB{origin} | {verdict} |")
+        out.append(
+            f"| {kind} | {len(group)} | {worst.path} | {reqs_text} | {cell('raw')} "
+            f"| {cell('gzip')} | {cell('brotli')} "
+            f"| ≤ {budget[0]} req, ≤ {_kb(budget[1])} KB{origin} | {verdict} |"
+        )
     out.append("\nBytes of each kind's heaviest page by type of file, raw / gzip / brotli KB:\n")
     types = ["HTML", "CSS", "JS", "fonts", "images", "other"]
     out.append("| kind | " + " | ".join(types) + " | requests made |")
@@ -276,13 +321,17 @@ def report(costs: list[PageCost], site: Path) -> str:
         worst = max(by_kind[kind], key=lambda c: (c.total("raw"), len(c.requests)))
         raw, gz, br = worst.bytes_by("raw"), worst.bytes_by("gzip"), worst.bytes_by("brotli")
         cells = [f"{_kb(raw[t])} / {_kb(gz[t])} / {_kb(br[t])}" if t in raw else "—" for t in types]
-        made = ", ".join(f"{why} {Path(f).relative_to(site).as_posix()}"
-                         for why, f in worst.requests)
+        made = ", ".join(
+            f"{why} {Path(f).relative_to(site).as_posix()}" for why, f in worst.requests
+        )
         out.append(f"| {kind} | " + " | ".join(cells) + f" | {made} |")
     demand = sorted({d for c in costs for d in c.on_demand})
     if demand:
-        out.append("\nNot counted (fetched on demand, or one of a set of alternatives): "
-                   + "; ".join(demand[:12]) + ("…" if len(demand) > 12 else ""))
+        out.append(
+            "\nNot counted (fetched on demand, or one of a set of alternatives): "
+            + "; ".join(demand[:12])
+            + ("…" if len(demand) > 12 else "")
+        )
     problems = sorted({f"{c.path}: missing {m}" for c in costs for m in c.missing})
     cross = sorted({x for c in costs for x in c.cross_origin})
     if problems:
@@ -295,25 +344,45 @@ def report(costs: list[PageCost], site: Path) -> str:
 
 def build_site(publish: bool) -> Path:
     out = Path(tempfile.mkdtemp(prefix="orbit-budgets-")) / "output"
-    args = [sys.executable, "-m", "orbit", "build", "--output", str(out), "--quiet",
-            "--settings", str(ROOT / "pelican.conf.py")]
+    args = [
+        sys.executable,
+        "-m",
+        "orbit",
+        "build",
+        "--output",
+        str(out),
+        "--quiet",
+        "--settings",
+        str(ROOT / "pelican.conf.py"),
+    ]
     if publish:
         args.append("--publish")
     env_path = str(ROOT / "plugins")
-    result = subprocess.run(args, cwd=ROOT, capture_output=True, text=True,
-                            env={**__import__("os").environ, "PYTHONPATH": env_path})
+    result = subprocess.run(
+        args,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "PYTHONPATH": env_path},
+    )
     if result.returncode:
         raise SystemExit(f"build failed:\n{result.stderr}")
     return out
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.budgets", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.budgets", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("site", nargs="?", help="a built output folder")
     parser.add_argument("--build", action="store_true", help="build the real site first")
     parser.add_argument("--dev", action="store_true", help="with --build: a development build")
-    parser.add_argument("--origin", action="append", default=None,
-                        help="host that counts as same-origin (default: the canonical links' host)")
+    parser.add_argument(
+        "--origin",
+        action="append",
+        default=None,
+        help="host that counts as same-origin (default: the canonical links' host)",
+    )
     args = parser.parse_args(argv)
     if not args.site and not args.build:
         parser.error("give a built folder or --build")

@@ -32,62 +32,224 @@ REAL_CONTENT = ROOT / "content"
 SEED = 20231
 
 SUBJECTS = [
-    "the seat swap", "the extra Soyuz seat", "Russia's orbital station", "the ISS partnership",
-    "the lunar south pole", "Luna-25", "Chandrayaan-3", "crew rotation", "station reboosts",
-    "the deorbit plan", "cargo resupply", "the Russian segment", "commercial crew",
-    "lunar landers", "polar ice", "launch windows", "docking ports", "spacewalks",
-    "station power", "the integrated crew", "training at Star City", "splashdowns",
-    "Soyuz landings", "orbital inclination", "the end of the ISS", "lunar orbit insertion",
+    "the seat swap",
+    "the extra Soyuz seat",
+    "Russia's orbital station",
+    "the ISS partnership",
+    "the lunar south pole",
+    "Luna-25",
+    "Chandrayaan-3",
+    "crew rotation",
+    "station reboosts",
+    "the deorbit plan",
+    "cargo resupply",
+    "the Russian segment",
+    "commercial crew",
+    "lunar landers",
+    "polar ice",
+    "launch windows",
+    "docking ports",
+    "spacewalks",
+    "station power",
+    "the integrated crew",
+    "training at Star City",
+    "splashdowns",
+    "Soyuz landings",
+    "orbital inclination",
+    "the end of the ISS",
+    "lunar orbit insertion",
 ]
 ANGLES = [
-    "what changed", "a short history", "the numbers", "who decides", "what comes next",
-    "the timeline", "the agreements behind it", "what went wrong", "what went right",
-    "the open questions", "how it works", "why it matters", "the record so far",
+    "what changed",
+    "a short history",
+    "the numbers",
+    "who decides",
+    "what comes next",
+    "the timeline",
+    "the agreements behind it",
+    "what went wrong",
+    "what went right",
+    "the open questions",
+    "how it works",
+    "why it matters",
+    "the record so far",
 ]
 HEADINGS = [
-    "Background", "How the arrangement works", "The agreements", "What the agencies said",
-    "The flights so far", "Costs and barter", "Risks and margins", "The technical side",
-    "What changed in 2023", "Who flies and why", "The view from Moscow", "The view from Houston",
-    "Open questions", "What happens next", "A closer look at the numbers", "Training",
-    "Launch and landing", "On the station", "Why the south pole", "Lessons learned",
+    "Background",
+    "How the arrangement works",
+    "The agreements",
+    "What the agencies said",
+    "The flights so far",
+    "Costs and barter",
+    "Risks and margins",
+    "The technical side",
+    "What changed in 2023",
+    "Who flies and why",
+    "The view from Moscow",
+    "The view from Houston",
+    "Open questions",
+    "What happens next",
+    "A closer look at the numbers",
+    "Training",
+    "Launch and landing",
+    "On the station",
+    "Why the south pole",
+    "Lessons learned",
 ]
-SUBHEADINGS = ["The first attempt", "A second try", "The official version", "Other accounts",
-               "In numbers", "On the ground", "In orbit"]
+SUBHEADINGS = [
+    "The first attempt",
+    "A second try",
+    "The official version",
+    "Other accounts",
+    "In numbers",
+    "On the ground",
+    "In orbit",
+]
 TAGS = [
-    "iss", "soyuz", "crew-dragon", "seat-swap", "roscosmos", "nasa", "esa", "jaxa", "isro",
-    "luna-25", "chandrayaan-3", "lunar-south-pole", "moon-landing", "ros", "deorbit",
-    "progress", "starliner", "baikonur", "vostochny", "star-city", "spacewalk", "reboost",
-    "cargo", "commercial-crew", "artemis", "lunar-ice", "space-policy", "budget",
-    "international-cooperation", "sanctions", "docking", "launch", "landing", "splashdown",
-    "expedition", "training", "station-modules", "orbit", "inclination", "polar-orbit",
-    "space-law", "barter", "crew-rotation", "medical", "safety", "anomaly", "investigation",
-    "timeline", "records", "history",
+    "iss",
+    "soyuz",
+    "crew-dragon",
+    "seat-swap",
+    "roscosmos",
+    "nasa",
+    "esa",
+    "jaxa",
+    "isro",
+    "luna-25",
+    "chandrayaan-3",
+    "lunar-south-pole",
+    "moon-landing",
+    "ros",
+    "deorbit",
+    "progress",
+    "starliner",
+    "baikonur",
+    "vostochny",
+    "star-city",
+    "spacewalk",
+    "reboost",
+    "cargo",
+    "commercial-crew",
+    "artemis",
+    "lunar-ice",
+    "space-policy",
+    "budget",
+    "international-cooperation",
+    "sanctions",
+    "docking",
+    "launch",
+    "landing",
+    "splashdown",
+    "expedition",
+    "training",
+    "station-modules",
+    "orbit",
+    "inclination",
+    "polar-orbit",
+    "space-law",
+    "barter",
+    "crew-rotation",
+    "medical",
+    "safety",
+    "anomaly",
+    "investigation",
+    "timeline",
+    "records",
+    "history",
 ]
 PUBLISHERS = [
-    ("TASS", "tass.com"), ("Interfax", "interfax.com"), ("Reuters", "www.reuters.com"),
-    ("NASA", "www.nasa.gov"), ("Roscosmos", "www.roscosmos.ru"), ("ESA", "www.esa.int"),
-    ("ISRO", "www.isro.gov.in"), ("SpaceNews", "spacenews.com"), ("Spaceflight Now",
-    "spaceflightnow.com"), ("Ars Technica", "arstechnica.com"), ("NASASpaceflight",
-    "www.nasaspaceflight.com"), ("The Planetary Society", "www.planetary.org"),
-    ("RIA Novosti", "ria.ru"), ("The Hindu", "www.thehindu.com"), ("Space.com", "www.space.com"),
+    ("TASS", "tass.com"),
+    ("Interfax", "interfax.com"),
+    ("Reuters", "www.reuters.com"),
+    ("NASA", "www.nasa.gov"),
+    ("Roscosmos", "www.roscosmos.ru"),
+    ("ESA", "www.esa.int"),
+    ("ISRO", "www.isro.gov.in"),
+    ("SpaceNews", "spacenews.com"),
+    ("Spaceflight Now", "spaceflightnow.com"),
+    ("Ars Technica", "arstechnica.com"),
+    ("NASASpaceflight", "www.nasaspaceflight.com"),
+    ("The Planetary Society", "www.planetary.org"),
+    ("RIA Novosti", "ria.ru"),
+    ("The Hindu", "www.thehindu.com"),
+    ("Space.com", "www.space.com"),
 ]
-NOUNS = ["the agency", "the crew", "the station", "the lander", "the mission", "the agreement",
-         "the programme", "the spacecraft", "the commission", "the flight plan", "the partners",
-         "the module", "the launch team", "the operators", "mission control"]
-VERBS = ["confirmed", "announced", "reported", "described", "scheduled", "reviewed", "delayed",
-         "approved", "extended", "completed", "tested", "documented", "planned", "explained"]
-OBJECTS = ["a new crew rotation", "the docking sequence", "the landing attempt", "the burn",
-           "an extra seat", "the return flight", "a longer mission", "the orbit change",
-           "the training schedule", "the cargo manifest", "the final approach", "the budget line",
-           "the joint statement", "the safety review", "the launch date", "the reboost"]
-TAILS = ["after weeks of talks", "in a short statement", "ahead of the launch",
-         "during a press conference", "in its annual report", "on the same day",
-         "two days later", "after the investigation", "in a joint announcement",
-         "without giving a reason", "as planned", "earlier than expected",
-         "according to the flight plan", "in an interview"]
-FILLER = ["That detail matters for", "This is one reason why", "It also explains",
-          "Few outside the programme noticed", "The same logic applies to",
-          "Observers linked this to", "The decision shaped"]
+NOUNS = [
+    "the agency",
+    "the crew",
+    "the station",
+    "the lander",
+    "the mission",
+    "the agreement",
+    "the programme",
+    "the spacecraft",
+    "the commission",
+    "the flight plan",
+    "the partners",
+    "the module",
+    "the launch team",
+    "the operators",
+    "mission control",
+]
+VERBS = [
+    "confirmed",
+    "announced",
+    "reported",
+    "described",
+    "scheduled",
+    "reviewed",
+    "delayed",
+    "approved",
+    "extended",
+    "completed",
+    "tested",
+    "documented",
+    "planned",
+    "explained",
+]
+OBJECTS = [
+    "a new crew rotation",
+    "the docking sequence",
+    "the landing attempt",
+    "the burn",
+    "an extra seat",
+    "the return flight",
+    "a longer mission",
+    "the orbit change",
+    "the training schedule",
+    "the cargo manifest",
+    "the final approach",
+    "the budget line",
+    "the joint statement",
+    "the safety review",
+    "the launch date",
+    "the reboost",
+]
+TAILS = [
+    "after weeks of talks",
+    "in a short statement",
+    "ahead of the launch",
+    "during a press conference",
+    "in its annual report",
+    "on the same day",
+    "two days later",
+    "after the investigation",
+    "in a joint announcement",
+    "without giving a reason",
+    "as planned",
+    "earlier than expected",
+    "according to the flight plan",
+    "in an interview",
+]
+FILLER = [
+    "That detail matters for",
+    "This is one reason why",
+    "It also explains",
+    "Few outside the programme noticed",
+    "The same logic applies to",
+    "Observers linked this to",
+    "The decision shaped",
+]
 
 
 def _kebab(text: str) -> str:
@@ -108,7 +270,8 @@ class Corpus:
         self.agencies = [a["key"] for a in _load(content, "agencies.yaml", "agencies")]
         self.missions = [
             (m["key"], _day(m["launch"]), _day(m["end"]))
-            for m in _load(content, "missions.yaml", "missions") if m.get("launch") and m.get("end")
+            for m in _load(content, "missions.yaml", "missions")
+            if m.get("launch") and m.get("end")
         ]
         self.terms = []
         for t in _load(content, "glossary.yaml", "terms"):
@@ -152,11 +315,26 @@ class Corpus:
             "agencies": sorted(rng.sample(self.agencies, rng.randrange(1, 4))),
             "related": related,
             "key_facts": [
-                {"label": rng.choice(["Launched", "Crew", "Duration", "Agreement", "Status",
-                                      "Landing site", "Cost", "First flight", "Orbit"]) + f" {k + 1}",
-                 "value": f"{rng.randrange(2, 400)} {rng.choice(['days', 'seconds', 'km', 'flights', 'people'])}",
-                 "source": rng.choice(ids),
-                 **({"as_of": reviewed} if rng.random() < 0.3 else {})}
+                {
+                    "label": rng.choice(
+                        [
+                            "Launched",
+                            "Crew",
+                            "Duration",
+                            "Agreement",
+                            "Status",
+                            "Landing site",
+                            "Cost",
+                            "First flight",
+                            "Orbit",
+                        ]
+                    )
+                    + f" {k + 1}",
+                    "value": f"{rng.randrange(2, 400)} "
+                    f"{rng.choice(['days', 'seconds', 'km', 'flights', 'people'])}",
+                    "source": rng.choice(ids),
+                    **({"as_of": reviewed} if rng.random() < 0.3 else {}),
+                }
                 for k in range(rng.randrange(3, 6))
             ],
             "events": events,
@@ -165,8 +343,10 @@ class Corpus:
         return f"{slug}.md", _front_matter(meta) + self._body(rng, ids, links)
 
     def _summary(self, rng, subject) -> str:
-        text = (f"How {subject} {rng.choice(VERBS)} {rng.choice(OBJECTS)} "
-                f"{rng.choice(TAILS)}, and what it means for the station and the Moon.")
+        text = (
+            f"How {subject} {rng.choice(VERBS)} {rng.choice(OBJECTS)} "
+            f"{rng.choice(TAILS)}, and what it means for the station and the Moon."
+        )
         return text[:160]
 
     def _sources(self, rng, i) -> list[dict]:
@@ -177,7 +357,7 @@ class Corpus:
             source = {
                 "id": f"{_kebab(publisher)}-{i}-{k}",
                 "title": f"{rng.choice(NOUNS).capitalize()} {rng.choice(VERBS)} "
-                         f"{rng.choice(OBJECTS)}",
+                f"{rng.choice(OBJECTS)}",
                 "publisher": publisher,
                 "url": f"https://{host}/news/{i}/{k}/{_kebab(rng.choice(OBJECTS))}",
             }
@@ -195,24 +375,41 @@ class Corpus:
             if rng.random() < 0.5 and self.missions:
                 key, start, end = rng.choice(self.missions)
                 when = start + dt.timedelta(days=rng.randrange(0, max(1, (end - start).days + 1)))
-                events.append({"date": when, "text": f"{rng.choice(NOUNS).capitalize()} "
-                               f"{rng.choice(VERBS)} {rng.choice(OBJECTS)}",
-                               "source": rng.choice(ids), "mission": key})
+                events.append(
+                    {
+                        "date": when,
+                        "text": f"{rng.choice(NOUNS).capitalize()} "
+                        f"{rng.choice(VERBS)} {rng.choice(OBJECTS)}",
+                        "source": rng.choice(ids),
+                        "mission": key,
+                    }
+                )
             else:
                 when = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(0, 2400))
-                events.append({"date": when, "text": f"{rng.choice(NOUNS).capitalize()} "
-                               f"{rng.choice(VERBS)} {rng.choice(OBJECTS)}",
-                               "source": rng.choice(ids)})
+                events.append(
+                    {
+                        "date": when,
+                        "text": f"{rng.choice(NOUNS).capitalize()} "
+                        f"{rng.choice(VERBS)} {rng.choice(OBJECTS)}",
+                        "source": rng.choice(ids),
+                    }
+                )
         return events
 
     def _sentence(self, rng) -> str:
-        words = [rng.choice(NOUNS).capitalize(), rng.choice(VERBS), rng.choice(OBJECTS),
-                 rng.choice(TAILS)]
+        words = [
+            rng.choice(NOUNS).capitalize(),
+            rng.choice(VERBS),
+            rng.choice(OBJECTS),
+            rng.choice(TAILS),
+        ]
         if rng.random() < 0.45:
             words.append(f"while the {rng.choice(self.terms)} stayed on schedule")
         if rng.random() < 0.35:
-            words.append(f"on {rng.randrange(1, 29)} {rng.choice(['March', 'August', 'September'])} "
-                         f"{rng.randrange(2019, 2026)}")
+            words.append(
+                f"on {rng.randrange(1, 29)} {rng.choice(['March', 'August', 'September'])} "
+                f"{rng.randrange(2019, 2026)}"
+            )
         return " ".join(words)
 
     def _paragraph(self, rng, cite) -> str:
@@ -246,8 +443,10 @@ class Corpus:
                 parts.append(f"### {rng.choice(SUBHEADINGS)}")
             parts.append(self._paragraph(rng, cite))
             if n < len(links):
-                parts.append(f"More on this in [the story on {links[n].replace('-', ' ')}]"
-                             f"({{filename}}{links[n]}.md).{cite()}")
+                parts.append(
+                    f"More on this in [the story on {links[n].replace('-', ' ')}]"
+                    f"({{filename}}{links[n]}.md).{cite()}"
+                )
         return "\n\n".join(parts) + "\n"
 
 
@@ -306,17 +505,25 @@ def body_words(path: Path) -> int:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.corpus", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.corpus", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("n", type=int, help="number of articles")
     parser.add_argument("target", help="folder to write (replaced if it exists)")
     parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument("--from", dest="source", default=str(REAL_CONTENT),
-                        help="the real content folder to copy data/ and pages/ from")
+    parser.add_argument(
+        "--from",
+        dest="source",
+        default=str(REAL_CONTENT),
+        help="the real content folder to copy data/ and pages/ from",
+    )
     args = parser.parse_args(argv)
     target = write_corpus(args.n, Path(args.target), args.seed, Path(args.source))
     words = [body_words(p) for p in sorted((target / "articles").glob("*.md"))]
-    print(f"Wrote {len(words)} articles to {target} (body words: min {min(words)}, "
-          f"mean {sum(words) / len(words):.0f}, max {max(words)})")
+    print(
+        f"Wrote {len(words)} articles to {target} (body words: min {min(words)}, "
+        f"mean {sum(words) / len(words):.0f}, max {max(words)})"
+    )
     return 0
 
 

@@ -5,7 +5,8 @@ Builds a synthetic corpus of N articles in-process with plugins/orbit_cli/build.
 getrusage) at each stage, through Pelican's signals: after validation (initialized), after
 the articles are read (article_generator_finalized), after the pages are read, after every page
 is written (finalized), and at the end. Also after a full garbage collection at the end,
-which shows how much of the peak was cyclic garbage waiting for the collector. With --tracemalloc it also lists the allocation sites
+which shows how much of the peak was cyclic garbage waiting for the collector.
+With --tracemalloc it also lists the allocation sites
 holding the most memory once the articles are read (slower: about 2x).
 """
 
@@ -33,7 +34,9 @@ def rss_mib() -> tuple[float, float]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.memory", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.memory", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--tracemalloc", action="store_true")
     parser.add_argument("--tree", default=str(ROOT), help="the tree whose plugins to measure")
@@ -58,36 +61,55 @@ def main(argv=None) -> int:
             if args.tracemalloc and name == "articles read":
                 snap = tracemalloc.take_snapshot()
                 for stat in snap.statistics("lineno")[:15]:
-                    tops.append(f"{stat.size / 2**20:7.1f} MiB  {stat.count:8d} blocks  "
-                                f"{stat.traceback[0].filename.rsplit('site-packages/', 1)[-1]}"
-                                f":{stat.traceback[0].lineno}")
+                    tops.append(
+                        f"{stat.size / 2**20:7.1f} MiB  {stat.count:8d} blocks  "
+                        f"{stat.traceback[0].filename.rsplit('site-packages/', 1)[-1]}"
+                        f":{stat.traceback[0].lineno}"
+                    )
+
         return receiver
 
-    receivers = [(signals.generator_init, mark("validated (first generator_init)", once=True)),
-                 (signals.article_generator_finalized, mark("articles read")),
-                 (signals.page_generator_finalized, mark("pages read")),
-                 (signals.finalized, mark("pages written (finalized)"))]
+    receivers = [
+        (signals.generator_init, mark("validated (first generator_init)", once=True)),
+        (signals.article_generator_finalized, mark("articles read")),
+        (signals.page_generator_finalized, mark("pages read")),
+        (signals.finalized, mark("pages written (finalized)")),
+    ]
     for signal, receiver in receivers:
         signal.connect(receiver, weak=False)
     stages.append(("start (imports done)", 0.0, *rss_mib()))
     if args.tracemalloc:
         tracemalloc.start()
-    code = build(str(settings), str(work / "output"),
-                 {"PATH": str(content), "ORBIT_PAGEFIND": False}, quiet=True)
+    code = build(
+        str(settings),
+        str(work / "output"),
+        {"PATH": str(content), "ORBIT_PAGEFIND": False},
+        quiet=True,
+    )
     stages.append(("after the build runner", time.perf_counter() - started, *rss_mib()))
     if args.tracemalloc:
         current, peak = tracemalloc.get_traced_memory()
-        stages.append((f"tracemalloc: {current / 2**20:.0f} MiB traced now, {peak / 2**20:.0f} "
-                       "MiB at peak", time.perf_counter() - started, *rss_mib()))
+        stages.append(
+            (
+                f"tracemalloc: {current / 2**20:.0f} MiB traced now, {peak / 2**20:.0f} "
+                "MiB at peak",
+                time.perf_counter() - started,
+                *rss_mib(),
+            )
+        )
     import gc
+
     freed = gc.collect()
-    stages.append((f"after gc.collect() ({freed} objects freed)", time.perf_counter() - started,
-                   *rss_mib()))
+    stages.append(
+        (f"after gc.collect() ({freed} objects freed)", time.perf_counter() - started, *rss_mib())
+    )
     if code:
         print(f"build failed with exit code {code}", file=sys.stderr)
         return code
-    print(f"Memory of our build, {args.n} articles, snapshot {digest}"
-          f"{' (tracemalloc on: times and sizes inflated)' if args.tracemalloc else ''}:\n")
+    print(
+        f"Memory of our build, {args.n} articles, snapshot {digest}"
+        f"{' (tracemalloc on: times and sizes inflated)' if args.tracemalloc else ''}:\n"
+    )
     print("| stage | s | RSS now MiB | peak so far MiB |")
     print("|---|---:|---:|---:|")
     for name, at, now, peak in stages:

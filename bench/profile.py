@@ -37,8 +37,20 @@ def area(path: str | None) -> str:
         return "/".join(p.split("/plugins/")[1].split("/")[-2:])
     if p.endswith(".html"):
         return "templates"
-    for name in ("jinja2", "markdown", "bs4", "pydantic", "yaml", "markupsafe", "blinker",
-                 "feedgenerator", "pygments", "docutils", "unidecode", "dateutil"):
+    for name in (
+        "jinja2",
+        "markdown",
+        "bs4",
+        "pydantic",
+        "yaml",
+        "markupsafe",
+        "blinker",
+        "feedgenerator",
+        "pygments",
+        "docutils",
+        "unidecode",
+        "dateutil",
+    ):
         if f"/{name}/" in p or f"/{name}.py" in p:
             return name
     if "/pelican/plugins/" in p:
@@ -62,10 +74,19 @@ def ours(frame) -> str | None:
 
 # Pelican's phases and the third-party steps inside them: (class.function, file ending) -> label.
 PHASES = {
-    ("Pelican.__init__", "pelican/__init__.py"): "Pelican start-up (plugins; our validation runs here)",
-    ("ArticlesGenerator.generate_context", "pelican/generators.py"): "read articles (generate_context)",
+    (
+        "Pelican.__init__",
+        "pelican/__init__.py",
+    ): "Pelican start-up (plugins; our validation runs here)",
+    (
+        "ArticlesGenerator.generate_context",
+        "pelican/generators.py",
+    ): "read articles (generate_context)",
     ("PagesGenerator.generate_context", "pelican/generators.py"): "read pages (generate_context)",
-    ("YAMLMetadataReader._load_yaml_metadata", "yaml_metadata.py"): "  pelican-yaml-metadata: YAML parse",
+    (
+        "YAMLMetadataReader._load_yaml_metadata",
+        "yaml_metadata.py",
+    ): "  pelican-yaml-metadata: YAML parse",
     ("Markdown.convert", "markdown/core.py"): "  Python-Markdown: convert (body and summary)",
     ("Pelican.run", "pelican/__init__.py"): "Pelican.run (reading + writing + finalized)",
     ("Writer.write_file", "pelican/writers.py"): "write pages (templates + files)",
@@ -116,8 +137,13 @@ def analyse(root) -> dict:
                 walk(child, active, owner)
 
     walk(root, frozenset(), None)
-    return {"total": total, "inclusive": inclusive, "area": by_area, "owner": by_owner,
-            "phases": phases}
+    return {
+        "total": total,
+        "inclusive": inclusive,
+        "area": by_area,
+        "owner": by_owner,
+        "phases": phases,
+    }
 
 
 def table(title: str, values: dict[str, float], total: float, limit: int) -> str:
@@ -128,7 +154,9 @@ def table(title: str, values: dict[str, float], total: float, limit: int) -> str
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.profile", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--n", type=int, default=1000, help="articles in the corpus")
     parser.add_argument("--limit", type=int, default=25, help="rows per table")
     parser.add_argument("--interval", type=float, default=0.001, help="sampling interval, s")
@@ -136,9 +164,12 @@ def main(argv=None) -> int:
     parser.add_argument("--html", help="write pyinstrument's HTML report here")
     parser.add_argument("--save", help="save the pyinstrument session here (JSON)")
     parser.add_argument("--tree", default=str(ROOT), help="the tree whose plugins to profile")
-    parser.add_argument("--warm", action="store_true",
-                        help="profile a rebuild with Pelican's content cache after editing one "
-                             "article (the cache is primed first, unprofiled)")
+    parser.add_argument(
+        "--warm",
+        action="store_true",
+        help="profile a rebuild with Pelican's content cache after editing one "
+        "article (the cache is primed first, unprofiled)",
+    )
     parser.add_argument("--load", help="analyse a saved session instead of building")
     args = parser.parse_args(argv)
     from pyinstrument import Profiler
@@ -159,8 +190,11 @@ def main(argv=None) -> int:
     content = write_corpus(args.n, work / "content", content=settings.parent / "content")
     overrides = {"PATH": str(content), "ORBIT_PAGEFIND": False}
     if args.warm:  # prime Pelican's cache (not profiled), then edit one article
-        overrides |= {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
-                      "CACHE_PATH": str(work / "cache")}
+        overrides |= {
+            "CACHE_CONTENT": True,
+            "LOAD_CONTENT_CACHE": True,
+            "CACHE_PATH": str(work / "cache"),
+        }
         build(str(settings), str(work / "output"), overrides, quiet=True)
         edited = sorted((content / "articles").glob("*.md"))[len(content.name) % 7 + 10]
         with edited.open("a", encoding="utf-8") as handle:
@@ -178,14 +212,18 @@ def main(argv=None) -> int:
     if args.save:
         session.save(args.save)
     if args.text:
-        Path(args.text).write_text(profiler.output_text(unicode=True, color=False, show_all=False),
-                                   encoding="utf-8")
+        Path(args.text).write_text(
+            profiler.output_text(unicode=True, color=False, show_all=False), encoding="utf-8"
+        )
     if args.html:
         Path(args.html).write_text(profiler.output_html(), encoding="utf-8")
     result = analyse(session.root_frame())
     total = result["total"]
-    print(f"Profile of our {'warm re' if args.warm else 'cold '}build, {args.n} articles, snapshot {digest}: {wall:.1f} s wall "
-          f"({total:.1f} s sampled, every {args.interval * 1000:g} ms).")
+    print(
+        f"Profile of our {'warm re' if args.warm else 'cold '}build, {args.n} articles, "
+        f"snapshot {digest}: {wall:.1f} s wall "
+        f"({total:.1f} s sampled, every {args.interval * 1000:g} ms)."
+    )
     report(result, args.limit)
     return 0
 
@@ -196,11 +234,20 @@ def report(result: dict, limit: int):
     print("\nPhases (inclusive):\n\n| | seconds | share |\n|---|---:|---:|")
     for label, sec in sorted(result["phases"].items(), key=lambda kv: order[kv[0]]):
         print(f"| {label} | {sec:.2f} | {sec / total:.1%} |")
-    print(table("Inclusive time of our functions and templates (outermost call per stack):",
-                result["inclusive"], total, limit))
+    print(
+        table(
+            "Inclusive time of our functions and templates (outermost call per stack):",
+            result["inclusive"],
+            total,
+            limit,
+        )
+    )
     print(table("Self time by library:", result["area"], total, limit))
-    print(table("Self time by the innermost frame of ours on the stack:", result["owner"], total,
-                limit))
+    print(
+        table(
+            "Self time by the innermost frame of ours on the stack:", result["owner"], total, limit
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -59,9 +59,13 @@ def measure(argv: list[str], env: dict | None = None, result: Path | None = None
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
-    out = {"wall": wall, "rss_mib": usage.ru_maxrss * 1024 / MIB,
-           "cpu": usage.ru_utime + usage.ru_stime, "code": proc.returncode,
-           "stderr": b"".join(stderr_chunks).decode("utf-8", "replace")[-2000:]}
+    out = {
+        "wall": wall,
+        "rss_mib": usage.ru_maxrss * 1024 / MIB,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "code": proc.returncode,
+        "stderr": b"".join(stderr_chunks).decode("utf-8", "replace")[-2000:],
+    }
     if result is not None and result.exists():
         out.update(json.loads(result.read_text(encoding="utf-8")))
     return out
@@ -114,7 +118,8 @@ def stock_pages(content: Path) -> Path:
     for page in (content / "pages").glob("*.md"):
         lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
         (target / page.name).write_text(
-            "".join(line for line in lines if not line.startswith("template:")), encoding="utf-8")
+            "".join(line for line in lines if not line.startswith("template:")), encoding="utf-8"
+        )
     return target
 
 
@@ -122,8 +127,16 @@ def cache_settings(folder: Path) -> dict:
     return {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(folder)}
 
 
-def bench_size(n: int, runs: int, work: Path, settings: Path, env: dict, publish_steps: bool,
-               log, patched: Path | None = None) -> dict:
+def bench_size(
+    n: int,
+    runs: int,
+    work: Path,
+    settings: Path,
+    env: dict,
+    publish_steps: bool,
+    log,
+    patched: Path | None = None,
+) -> dict:
     """All runs for one size; `patched`: the settings file of a second tree of ours to time
     alongside (contender "patched"), e.g. with a proposed speed-up."""
     contenders = CONTENDERS + (("patched",) if patched else ())
@@ -136,9 +149,12 @@ def bench_size(n: int, runs: int, work: Path, settings: Path, env: dict, publish
 
     def record(key, out):
         rows.setdefault(key, []).append(out)
-        log(f"  {n:>5} {key:<22} {out['wall']:7.2f} s wall  {out['seconds']:7.2f} s in-process"
-            if "seconds" in out else f"  {n:>5} {key:<22} {out['wall']:7.2f} s wall",
-            f"{out['rss_mib']:6.0f} MiB")
+        log(
+            f"  {n:>5} {key:<22} {out['wall']:7.2f} s wall  {out['seconds']:7.2f} s in-process"
+            if "seconds" in out
+            else f"  {n:>5} {key:<22} {out['wall']:7.2f} s wall",
+            f"{out['rss_mib']:6.0f} MiB",
+        )
 
     def build(who, mode, output, cache=None):
         if mode == "cold":
@@ -149,29 +165,44 @@ def bench_size(n: int, runs: int, work: Path, settings: Path, env: dict, publish
 
     # Prime each contender's content cache once (this is also a cold build that writes a cache).
     for who in contenders:
-        record(f"{who} prime", build(who, "cold", work / f"warm-{who}-{n}",
-                                     cache_settings(work / f"cache-{who}-{n}")))
+        record(
+            f"{who} prime",
+            build(who, "cold", work / f"warm-{who}-{n}", cache_settings(work / f"cache-{who}-{n}")),
+        )
     for run in range(runs):
         # Alternate: each contender goes first in turn (ours, stock / stock, ours / …).
-        order = contenders[run % len(contenders):] + contenders[:run % len(contenders)]
+        order = contenders[run % len(contenders) :] + contenders[: run % len(contenders)]
         for who in order:
             record(f"{who} cold", build(who, "cold", work / f"cold-{who}-{n}"))
         edit_article(content, corpus, n, run)
         for who in order:
-            record(f"{who} warm", build(who, "warm", work / f"warm-{who}-{n}",
-                                        cache_settings(work / f"cache-{who}-{n}")))
+            record(
+                f"{who} warm",
+                build(
+                    who, "warm", work / f"warm-{who}-{n}", cache_settings(work / f"cache-{who}-{n}")
+                ),
+            )
         # Post-build steps, on our cold output (rebuilt from scratch by the next cold run).
         site = work / f"cold-ours-{n}"
-        record("pagefind", measure([sys.executable, "-m", "pagefind", "--site", str(site),
-                                    "--silent"], env))
+        record(
+            "pagefind",
+            measure([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"], env),
+        )
         if publish_steps:
             if (settings.parent / "plugins" / "orbit_assets" / "publish.py").exists():
                 record("optimize", worker("optimize", work, env, **base, output=str(site)))
             record("precompress", worker("precompress", work, env, output=str(site)))
-    pages = {k: v[-1].get("detail", {}).get("pages") for k, v in rows.items()
-             if isinstance(v[-1].get("detail"), dict)}
-    return {"n": n, "rows": rows, "pages": pages,
-            "articles_bytes": sum(p.stat().st_size for p in (content / "articles").glob("*.md"))}
+    pages = {
+        k: v[-1].get("detail", {}).get("pages")
+        for k, v in rows.items()
+        if isinstance(v[-1].get("detail"), dict)
+    }
+    return {
+        "n": n,
+        "rows": rows,
+        "pages": pages,
+        "articles_bytes": sum(p.stat().st_size for p in (content / "articles").glob("*.md")),
+    }
 
 
 # ---- reporting ---------------------------------------------------------------------------------
@@ -196,12 +227,16 @@ TARGETS = {"cold": 0.8, "warm": 0.4, "rss": 150.0}
 
 def report(results: list[dict], meta: dict) -> str:
     out = []
-    out.append(f"Machine: {meta['nproc']} cores, Python {meta['python']}, {meta['platform']}; "
-               f"snapshot {meta['digest']}; {meta['runs']} run(s) per size; "
-               f"total {meta['total_s']:.0f} s.\n")
+    out.append(
+        f"Machine: {meta['nproc']} cores, Python {meta['python']}, {meta['platform']}; "
+        f"snapshot {meta['digest']}; {meta['runs']} run(s) per size; "
+        f"total {meta['total_s']:.0f} s.\n"
+    )
     out.append("Wall time in seconds (min / median / max over runs), each build a fresh process.\n")
-    out.append("| N | ours cold | stock cold | ours/stock cold | ours warm | stock warm "
-               "| ours warm / stock cold | ours warm / stock warm |")
+    out.append(
+        "| N | ours cold | stock cold | ours/stock cold | ours warm | stock warm "
+        "| ours warm / stock cold | ours warm / stock warm |"
+    )
     out.append("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         rows = r["rows"]
@@ -212,12 +247,20 @@ def report(results: list[dict], meta: dict) -> str:
             f"| {mmm(x['wall'] for x in rows['ours warm'])} "
             f"| {mmm(x['wall'] for x in rows['stock warm'])} "
             f"| {mmm(ratios(rows['ours warm'], rows['stock cold']))} "
-            f"| {mmm(ratios(rows['ours warm'], rows['stock warm']))} |")
-    out.append("\nHTML pages written per build: " + "; ".join(
-        f"N={r['n']}: ours {r['pages'].get('ours cold')}, stock {r['pages'].get('stock cold')}"
-        for r in results) + ".")
-    out.append("\nPeak RSS in MiB (min / median / max), and the cache-priming build "
-               "(a cold build that also writes Pelican's cache), wall s:\n")
+            f"| {mmm(ratios(rows['ours warm'], rows['stock warm']))} |"
+        )
+    out.append(
+        "\nHTML pages written per build: "
+        + "; ".join(
+            f"N={r['n']}: ours {r['pages'].get('ours cold')}, stock {r['pages'].get('stock cold')}"
+            for r in results
+        )
+        + "."
+    )
+    out.append(
+        "\nPeak RSS in MiB (min / median / max), and the cache-priming build "
+        "(a cold build that also writes Pelican's cache), wall s:\n"
+    )
     out.append("| N | ours cold | stock cold | ours warm | stock warm | ours prime | stock prime |")
     out.append("|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
@@ -227,41 +270,61 @@ def report(results: list[dict], meta: dict) -> str:
             f"| {mmm(x['rss_mib'] for x in rows['stock cold'])} "
             f"| {mmm(x['rss_mib'] for x in rows['ours warm'])} "
             f"| {mmm(x['rss_mib'] for x in rows['stock warm'])} "
-            f"| {rows['ours prime'][0]['wall']:.2f} | {rows['stock prime'][0]['wall']:.2f} |")
+            f"| {rows['ours prime'][0]['wall']:.2f} | {rows['stock prime'][0]['wall']:.2f} |"
+        )
     out.append("\nPost-build steps on our cold output, wall s (peak RSS MiB):\n")
-    steps = [s for s in ("pagefind", "optimize", "precompress")
-             if any(s in r["rows"] for r in results)]
+    steps = [
+        s for s in ("pagefind", "optimize", "precompress") if any(s in r["rows"] for r in results)
+    ]
     out.append("| N | " + " | ".join(steps) + " | ours cold + pagefind |")
     out.append("|---:|" + "---:|" * (len(steps) + 1))
     for r in results:
         rows = r["rows"]
-        cells = [f"{mmm(x['wall'] for x in rows[s])} ({max(x['rss_mib'] for x in rows[s]):.0f})"
-                 if s in rows else "—" for s in steps]
-        total = [a["wall"] + b["wall"] for a, b in zip(rows["ours cold"], rows["pagefind"],
-                                                       strict=False)]
+        cells = [
+            f"{mmm(x['wall'] for x in rows[s])} ({max(x['rss_mib'] for x in rows[s]):.0f})"
+            if s in rows
+            else "—"
+            for s in steps
+        ]
+        total = [
+            a["wall"] + b["wall"] for a, b in zip(rows["ours cold"], rows["pagefind"], strict=False)
+        ]
         out.append(f"| {r['n']} | " + " | ".join(cells) + f" | {mmm(total)} |")
     out.append("\nGrowth (median wall): ms per article, and the marginal cost between sizes:\n")
-    out.append("| N | ours cold ms/article | stock cold ms/article | ours warm ms/article "
-               "| ours cold marginal ms/article | stock cold marginal ms/article |")
+    out.append(
+        "| N | ours cold ms/article | stock cold ms/article | ours warm ms/article "
+        "| ours cold marginal ms/article | stock cold marginal ms/article |"
+    )
     out.append("|---:|---:|---:|---:|---:|---:|")
     previous = None
     for r in results:
         rows = r["rows"]
-        med = {k: statistics.median(x["wall"] for x in rows[k])
-               for k in ("ours cold", "stock cold", "ours warm")}
+        med = {
+            k: statistics.median(x["wall"] for x in rows[k])
+            for k in ("ours cold", "stock cold", "ours warm")
+        }
         marg = ["—", "—"]
         if previous:
             dn = r["n"] - previous[0]
-            marg = [f"{(med[k] - previous[1][k]) / dn * 1000:.1f}" for k in ("ours cold", "stock cold")]
-        out.append(f"| {r['n']} | {med['ours cold'] / r['n'] * 1000:.1f} "
-                   f"| {med['stock cold'] / r['n'] * 1000:.1f} "
-                   f"| {med['ours warm'] / r['n'] * 1000:.1f} | {marg[0]} | {marg[1]} |")
+            marg = [
+                f"{(med[k] - previous[1][k]) / dn * 1000:.1f}" for k in ("ours cold", "stock cold")
+            ]
+        out.append(
+            f"| {r['n']} | {med['ours cold'] / r['n'] * 1000:.1f} "
+            f"| {med['stock cold'] / r['n'] * 1000:.1f} "
+            f"| {med['ours warm'] / r['n'] * 1000:.1f} | {marg[0]} | {marg[1]} |"
+        )
         previous = (r["n"], med)
     if any("patched cold" in r["rows"] for r in results):
-        out.append("\nThe patched tree against ours and stock (wall s; ratios per run, "
-                   "min / median / max):\n")
-        out.append("| N | patched cold | patched/ours cold | patched/stock cold | patched warm "
-                   "| patched/ours warm | patched warm / stock cold | patched peak RSS MiB |")
+        PATCHED = ("patched cold", "patched warm")
+        out.append(
+            "\nThe patched tree against ours and stock (wall s; ratios per run, "
+            "min / median / max):\n"
+        )
+        out.append(
+            "| N | patched cold | patched/ours cold | patched/stock cold | patched warm "
+            "| patched/ours warm | patched warm / stock cold | patched peak RSS MiB |"
+        )
         out.append("|---:|---:|---:|---:|---:|---:|---:|---:|")
         for r in results:
             rows = r["rows"]
@@ -272,18 +335,23 @@ def report(results: list[dict], meta: dict) -> str:
                 f"| {mmm(x['wall'] for x in rows['patched warm'])} "
                 f"| {mmm(ratios(rows['patched warm'], rows['ours warm']))} "
                 f"| {mmm(ratios(rows['patched warm'], rows['stock cold']))} "
-                f"| {max(x['rss_mib'] for k in ('patched cold', 'patched warm') for x in rows[k]):.0f} |")
+                f"| {max(x['rss_mib'] for k in PATCHED for x in rows[k]):.0f} |"
+            )
     out.append("\nTargets (median of per-run ratios):\n")
-    out.append("| N | cold ≤ 0.8× stock | warm ≤ 0.4× stock cold | peak RSS ≤ 150 MiB (ours, max) |")
+    out.append(
+        "| N | cold ≤ 0.8× stock | warm ≤ 0.4× stock cold | peak RSS ≤ 150 MiB (ours, max) |"
+    )
     out.append("|---:|---|---|---|")
     for r in results:
         rows = r["rows"]
         cold = statistics.median(ratios(rows["ours cold"], rows["stock cold"]))
         warm = statistics.median(ratios(rows["ours warm"], rows["stock cold"]))
         rss = max(x["rss_mib"] for k in ("ours cold", "ours warm", "ours prime") for x in rows[k])
-        out.append(f"| {r['n']} | {_verdict(cold, TARGETS['cold'], '×')} "
-                   f"| {_verdict(warm, TARGETS['warm'], '×')} "
-                   f"| {_verdict(rss, TARGETS['rss'], ' MiB', 0)} |")
+        out.append(
+            f"| {r['n']} | {_verdict(cold, TARGETS['cold'], '×')} "
+            f"| {_verdict(warm, TARGETS['warm'], '×')} "
+            f"| {_verdict(rss, TARGETS['rss'], ' MiB', 0)} |"
+        )
     return "\n".join(out)
 
 
@@ -298,14 +366,23 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per size (alternating)")
     parser.add_argument("--work", help="work folder (default: a new temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
-    parser.add_argument("--publish-steps", action="store_true",
-                        help="also time minify + fingerprint and precompression after each run")
+    parser.add_argument(
+        "--publish-steps",
+        action="store_true",
+        help="also time minify + fingerprint and precompression after each run",
+    )
     parser.add_argument("--json", help="write the raw measurements here")
-    parser.add_argument("--compare-tree", help="also time the settings, plugins/ and theme/ of "
-                        "this folder as contender 'patched', alternating with ours and stock")
-    parser.add_argument("--tree", default=str(ROOT),
-                        help="measure the settings, plugins/ and theme/ of this folder "
-                             "(default: this repository), e.g. a copy with a proposed change")
+    parser.add_argument(
+        "--compare-tree",
+        help="also time the settings, plugins/ and theme/ of "
+        "this folder as contender 'patched', alternating with ours and stock",
+    )
+    parser.add_argument(
+        "--tree",
+        default=str(ROOT),
+        help="measure the settings, plugins/ and theme/ of this folder "
+        "(default: this repository), e.g. a copy with a proposed change",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     work = Path(args.work or tempfile.mkdtemp(prefix="orbit-bench-"))
@@ -316,7 +393,10 @@ def main(argv=None) -> int:
     if args.compare_tree:
         patched, patched_digest = snapshot(Path(args.compare_tree), work / "snapshot-patched")
         digest += f" (patched: {patched_digest})"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(settings.parent / "plugins")])}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT), str(settings.parent / "plugins")]),
+    }
 
     def log(*parts):
         print(*parts, file=sys.stderr, flush=True)
@@ -325,14 +405,20 @@ def main(argv=None) -> int:
     results = []
     try:
         for n in sizes:
-            results.append(bench_size(n, args.runs, work, settings, env, args.publish_steps, log,
-                                      patched))
+            results.append(
+                bench_size(n, args.runs, work, settings, env, args.publish_steps, log, patched)
+            )
     finally:
         if not args.keep and not args.work:
             shutil.rmtree(work, ignore_errors=True)
-    meta = {"nproc": os.cpu_count(), "python": platform.python_version(),
-            "platform": platform.platform(), "digest": digest, "runs": args.runs,
-            "total_s": time.perf_counter() - started}
+    meta = {
+        "nproc": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "digest": digest,
+        "runs": args.runs,
+        "total_s": time.perf_counter() - started,
+    }
     text = report(results, meta)
     print(text)
     if args.json:
@@ -340,8 +426,9 @@ def main(argv=None) -> int:
             for rows in r["rows"].values():
                 for row in rows:
                     row.pop("stderr", None)
-        Path(args.json).write_text(json.dumps({"meta": meta, "results": results}, indent=1,
-                                              default=str), encoding="utf-8")
+        Path(args.json).write_text(
+            json.dumps({"meta": meta, "results": results}, indent=1, default=str), encoding="utf-8"
+        )
     return 0
 
 

@@ -68,8 +68,11 @@ def run_ours(args: dict) -> dict:
     sys.path.insert(0, str(Path(args["settings"]).parent / "plugins"))
     from orbit_cli.build import build
 
-    overrides = {"PATH": args["content"], "ORBIT_PAGEFIND": args.get("pagefind", False),
-                 **(args.get("cache") or {})}
+    overrides = {
+        "PATH": args["content"],
+        "ORBIT_PAGEFIND": args.get("pagefind", False),
+        **(args.get("cache") or {}),
+    }
     code = build(args["settings"], args["output"], overrides, quiet=True)
     if code:
         raise SystemExit(f"our build failed with exit code {code}")
@@ -79,9 +82,14 @@ def run_ours(args: dict) -> dict:
 def run_precompress(args: dict) -> dict:
     from pelican.plugins import precompress
 
-    settings = {"OUTPUT_PATH": args["output"], "PRECOMPRESS_GZIP": True,
-                "PRECOMPRESS_BROTLI": True, "PRECOMPRESS_ZOPFLI": False,
-                "PRECOMPRESS_ZSTANDARD": False, "PRECOMPRESS_OVERWRITE": True}
+    settings = {
+        "OUTPUT_PATH": args["output"],
+        "PRECOMPRESS_GZIP": True,
+        "PRECOMPRESS_BROTLI": True,
+        "PRECOMPRESS_ZOPFLI": False,
+        "PRECOMPRESS_ZSTANDARD": False,
+        "PRECOMPRESS_OVERWRITE": True,
+    }
     precompress.compress_files(SimpleNamespace(settings=settings))
     out = Path(args["output"])
     return {"gz": sum(1 for _ in out.rglob("*.gz")), "br": sum(1 for _ in out.rglob("*.br"))}
@@ -97,8 +105,12 @@ def run_optimize(args: dict) -> dict:
     return {"fingerprinted": len(renamed)}
 
 
-STEPS = {"ours": run_ours, "stock": run_stock, "precompress": run_precompress,
-         "optimize": run_optimize}
+STEPS = {
+    "ours": run_ours,
+    "stock": run_stock,
+    "precompress": run_precompress,
+    "optimize": run_optimize,
+}
 
 
 def main() -> int:

@@ -26,16 +26,22 @@ def _page(i: int, n: int) -> str:
     slug = f"article-{i}"
     links = "\n".join(
         f'<li><a href="/article-{(i + k) % n}/#section-{k % 5}">Article {(i + k) % n}, '
-        f"part {k % 5}</a></li>" for k in range(1, LINKS + 1))
+        f"part {k % 5}</a></li>"
+        for k in range(1, LINKS + 1)
+    )
     cites = "".join(
         f'<p>Claim {c} about the station.<sup class="cite"><a href="#source-s{c}" '
-        f'id="cite-s{c}-1" aria-label="Source {c}">[{c}]</a></sup></p>\n' for c in range(CITATIONS))
+        f'id="cite-s{c}-1" aria-label="Source {c}">[{c}]</a></sup></p>\n'
+        for c in range(CITATIONS)
+    )
     sources = "\n".join(
         f'<li id="source-s{c}"><cite><a href="https://www.nasa.gov/s{c}/">Source {c}</a></cite>. '
         f'<a class="backref" href="#cite-s{c}-1" aria-label="Back to citation {c}">↩</a></li>'
-        for c in range(CITATIONS))
-    sections = "\n".join(f'<h2 id="section-{k}">Part {k}</h2>\n<p>Text of part {k}.</p>'
-                         for k in range(5))
+        for c in range(CITATIONS)
+    )
+    sections = "\n".join(
+        f'<h2 id="section-{k}">Part {k}</h2>\n<p>Text of part {k}.</p>' for k in range(5)
+    )
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -90,13 +96,17 @@ def make_site(folder: Path, n: int) -> Path:
         page.write_text(_page(i, n), encoding="utf-8")
         locs.append(f"<url><loc>{SITE_URL}/article-{i}/</loc></url>")
     index = _page(0, n).replace("<title>Article 0 ", "<title>Home ")
-    (folder / "index.html").write_text(index.replace(f"{SITE_URL}/article-0/", f"{SITE_URL}/"),
-                                       encoding="utf-8")
+    (folder / "index.html").write_text(
+        index.replace(f"{SITE_URL}/article-0/", f"{SITE_URL}/"), encoding="utf-8"
+    )
     locs.append(f"<url><loc>{SITE_URL}/</loc></url>")
     (folder / "sitemap.xml").write_text(
         '<?xml version="1.0" encoding="utf-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        + "\n".join(locs) + "\n</urlset>\n", encoding="utf-8")
+        + "\n".join(locs)
+        + "\n</urlset>\n",
+        encoding="utf-8",
+    )
     return folder
 
 

@@ -91,9 +91,13 @@ RETRYABLE_FAILURES = {DNS, DNS_TEMPORARY, REFUSED, TIMEOUT, CONNECTION}
 DEAD_FAILURES = {DNS, REFUSED}
 NETWORK_FAILURES = RETRYABLE_FAILURES  # what every URL fails with when the machine is offline
 FAILURE_TEXT = {
-    DNS: "host not found (DNS)", DNS_TEMPORARY: "DNS lookup failed (temporary)",
-    REFUSED: "connection refused", TIMEOUT: "timed out", TLS: "TLS error",
-    CONNECTION: "connection failed", INVALID: "invalid URL",
+    DNS: "host not found (DNS)",
+    DNS_TEMPORARY: "DNS lookup failed (temporary)",
+    REFUSED: "connection refused",
+    TIMEOUT: "timed out",
+    TLS: "TLS error",
+    CONNECTION: "connection failed",
+    INVALID: "invalid URL",
 }
 
 
@@ -178,9 +182,14 @@ class Result:
         return self.status is not None and self.category in DURABLE
 
     def to_json(self) -> dict:
-        return {"category": self.category, "status": self.status, "final_url": self.final_url,
-                "chain": [list(hop) for hop in self.chain], "detail": self.detail,
-                "checked_at": self.checked_at.isoformat()}
+        return {
+            "category": self.category,
+            "status": self.status,
+            "final_url": self.final_url,
+            "chain": [list(hop) for hop in self.chain],
+            "detail": self.detail,
+            "checked_at": self.checked_at.isoformat(),
+        }
 
     @classmethod
     def from_json(cls, url: str, data: dict) -> Result:
@@ -188,10 +197,16 @@ class Result:
         category = data["category"]
         if category not in CATEGORIES:
             raise ValueError(f"unknown category {category!r}")
-        return cls(url=url, category=category, final_url=str(data["final_url"]),
-                   detail=str(data["detail"]), checked_at=_utc(datetime.fromisoformat(
-                       data["checked_at"])), status=data["status"],
-                   chain=tuple((int(s), str(u)) for s, u in data["chain"]), cached=True)
+        return cls(
+            url=url,
+            category=category,
+            final_url=str(data["final_url"]),
+            detail=str(data["detail"]),
+            checked_at=_utc(datetime.fromisoformat(data["checked_at"])),
+            status=data["status"],
+            chain=tuple((int(s), str(u)) for s, u in data["chain"]),
+            cached=True,
+        )
 
 
 @dataclass
@@ -231,10 +246,12 @@ class Report:
         counts = ", ".join(f"{len(groups[name])} {name}" for name in CATEGORIES)
         n_pages = len(set(chain.from_iterable(self.pages.values())))
         checked = len(self.results) - self.from_cache
-        text = (f"External links: {_count(len(self.results), 'URL')} on "
-                f"{_count(n_pages, 'page')} "
-                f"({checked} checked, {self.from_cache} from cache, {self.elapsed:.1f} s): "
-                f"{counts}")
+        text = (
+            f"External links: {_count(len(self.results), 'URL')} on "
+            f"{_count(n_pages, 'page')} "
+            f"({checked} checked, {self.from_cache} from cache, {self.elapsed:.1f} s): "
+            f"{counts}"
+        )
         if self.offline:
             text += " (no host answered: is this machine offline?)"
         return text
@@ -394,16 +411,23 @@ def _send(url: str, method: str, settings: _Settings) -> _Answer:
     except ValueError as err:
         return _Answer(failure=INVALID, message=str(err))
     settings.throttle.wait(target.host)
-    conn_class = (http.client.HTTPSConnection if target.scheme == "https"
-                  else http.client.HTTPConnection)
+    conn_class = (
+        http.client.HTTPSConnection if target.scheme == "https" else http.client.HTTPConnection
+    )
     conn = conn_class(target.host, target.port, timeout=settings.timeout)
     try:
-        conn.request(method, target.path, headers={
-            "User-Agent": settings.user_agent, "Accept": "*/*", "Connection": "close"})
+        conn.request(
+            method,
+            target.path,
+            headers={"User-Agent": settings.user_agent, "Accept": "*/*", "Connection": "close"},
+        )
         response = conn.getresponse()
-        return _Answer(status=response.status, location=response.getheader("Location"),
-                       retry_after=_retry_after(response.getheader("Retry-After")),
-                       challenge=(response.getheader("cf-mitigated") or "").lower() == "challenge")
+        return _Answer(
+            status=response.status,
+            location=response.getheader("Location"),
+            retry_after=_retry_after(response.getheader("Retry-After")),
+            challenge=(response.getheader("cf-mitigated") or "").lower() == "challenge",
+        )
     except (OSError, http.client.HTTPException) as err:
         return _failure(err)
     finally:
@@ -463,8 +487,9 @@ def _with_retries(url: str, method: str, settings: _Settings) -> _Answer:
         wait = answer.retry_after
         if wait is not None and wait > settings.retry_after_cap:
             return answer
-        settings.throttle.hold_back(_host(url), settings.backoff * 2 ** attempt
-                                    if wait is None else wait)
+        settings.throttle.hold_back(
+            _host(url), settings.backoff * 2**attempt if wait is None else wait
+        )
     raise AssertionError("unreachable: the last attempt returns")
 
 
@@ -490,19 +515,36 @@ def _check_url(url: str, settings: _Settings) -> Result:
         current = urldefrag(urljoin(current, answer.location.strip())).url
         if urlsplit(current).scheme.lower() not in WEB_SCHEMES:
             return _result(url, ERROR, current, hops, "redirects to a non-web URL", settings.now)
-    return _result(url, ERROR, current, hops,
-                   f"more than {settings.max_redirects} redirects", settings.now)
+    return _result(
+        url, ERROR, current, hops, f"more than {settings.max_redirects} redirects", settings.now
+    )
 
 
-def _result(url: str, category: str, final: str, hops: list[tuple[int, str]], detail: str,
-            now: datetime, failure: str = "") -> Result:
+def _result(
+    url: str,
+    category: str,
+    final: str,
+    hops: list[tuple[int, str]],
+    detail: str,
+    now: datetime,
+    failure: str = "",
+) -> Result:
     status = hops[-1][0] if hops and not failure else None
-    return Result(url=url, category=category, final_url=final, detail=detail, checked_at=now,
-                  status=status, chain=tuple(hops), failure=failure)
+    return Result(
+        url=url,
+        category=category,
+        final_url=final,
+        detail=detail,
+        checked_at=now,
+        status=status,
+        chain=tuple(hops),
+        failure=failure,
+    )
 
 
-def _no_answer(url: str, current: str, hops: list[tuple[int, str]], answer: _Answer,
-               now: datetime) -> Result:
+def _no_answer(
+    url: str, current: str, hops: list[tuple[int, str]], answer: _Answer, now: datetime
+) -> Result:
     category = DEAD if answer.failure in DEAD_FAILURES else ERROR
     detail = FAILURE_TEXT[answer.failure]
     if answer.attempts > 1:
@@ -519,8 +561,9 @@ def _status_text(status: int) -> str:
         return str(status)
 
 
-def _classify(url: str, final: str, hops: list[tuple[int, str]], answer: _Answer,
-              settings: _Settings) -> Result:
+def _classify(
+    url: str, final: str, hops: list[tuple[int, str]], answer: _Answer, settings: _Settings
+) -> Result:
     status = answer.status
     assert status is not None
     statuses = " -> ".join(str(s) for s, _ in hops)
@@ -571,8 +614,10 @@ def load_cache(path: Path | None) -> dict[str, Result]:
 
 def save_cache(path: Path, results: Mapping[str, Result]) -> None:
     """Write the cache atomically (a reader never sees half a file)."""
-    data = {"version": CACHE_VERSION,
-            "urls": {url: results[url].to_json() for url in sorted(results)}}
+    data = {
+        "version": CACHE_VERSION,
+        "urls": {url: results[url].to_json() for url in sorted(results)},
+    }
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
     try:
@@ -588,8 +633,9 @@ def _fresh(result: Result | None, now: datetime, max_age: timedelta) -> bool:
     return result is not None and result.reusable and now - result.checked_at < max_age
 
 
-def _updated_cache(cache: dict[str, Result], checked: Mapping[str, Result], now: datetime,
-                   max_age: timedelta) -> dict[str, Result]:
+def _updated_cache(
+    cache: dict[str, Result], checked: Mapping[str, Result], now: datetime, max_age: timedelta
+) -> dict[str, Result]:
     """Fresh old entries (other runs may need them) plus this run's reusable results."""
     kept = {url: r for url, r in cache.items() if _fresh(r, now, max_age) and url not in checked}
     kept.update({url: r for url, r in checked.items() if r.reusable})
@@ -619,15 +665,17 @@ def _check_all(urls: list[str], settings: _Settings, concurrency: int) -> dict[s
         return {url: future.result() for url, future in futures.items()}
 
 
-def _network_down(checked: Mapping[str, Result], answered_before: list[str],
-                  settings: _Settings) -> bool:
+def _network_down(
+    checked: Mapping[str, Result], answered_before: list[str], settings: _Settings
+) -> bool:
     """Nothing checked now answered at all: are the links dead, or is this machine offline?
 
     Asks one URL that answered on an earlier run (from the cache) again; with none to ask,
     guesses "offline" when two or more hosts all failed.
     """
-    if not checked or any(r.status is not None or r.failure not in NETWORK_FAILURES
-                          for r in checked.values()):
+    if not checked or any(
+        r.status is not None or r.failure not in NETWORK_FAILURES for r in checked.values()
+    ):
         return False
     if answered_before:
         return _send(answered_before[0], "HEAD", settings).status is None
@@ -640,8 +688,9 @@ def _as_offline(result: Result) -> Result:
     return replace(result, category=ERROR, detail=result.detail + " (offline?)")
 
 
-def _validate(concurrency: int, per_host_interval: float, timeout: float, retries: int,
-              backoff: float) -> None:
+def _validate(
+    concurrency: int, per_host_interval: float, timeout: float, retries: int, backoff: float
+) -> None:
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
     if retries < 0:
@@ -650,12 +699,21 @@ def _validate(concurrency: int, per_host_interval: float, timeout: float, retrie
         raise ValueError("timeout must be positive, per_host_interval and backoff not negative")
 
 
-def check_external(urls_by_page: Mapping[str, Iterable[str]] | Site, *,
-                   cache_path: Path | str | None, concurrency: int = 8,
-                   per_host_interval: float = 1.0, timeout: float = 10.0, retries: int = 2,
-                   backoff: float = 0.5, max_age: timedelta = timedelta(days=7),
-                   now: datetime | None = None, retry_after_cap: float = 10.0,
-                   max_redirects: int = 10, user_agent: str = USER_AGENT) -> Report:
+def check_external(
+    urls_by_page: Mapping[str, Iterable[str]] | Site,
+    *,
+    cache_path: Path | str | None,
+    concurrency: int = 8,
+    per_host_interval: float = 1.0,
+    timeout: float = 10.0,
+    retries: int = 2,
+    backoff: float = 0.5,
+    max_age: timedelta = timedelta(days=7),
+    now: datetime | None = None,
+    retry_after_cap: float = 10.0,
+    max_redirects: int = 10,
+    user_agent: str = USER_AGENT,
+) -> Report:
     """Check every external URL, reusing cached results younger than max_age.
 
     urls_by_page: {page: {url, ...}} (e.g. from collect_external) or a loaded Site.
@@ -672,18 +730,31 @@ def check_external(urls_by_page: Mapping[str, Iterable[str]] | Site, *,
     path = Path(cache_path) if cache_path is not None else None
     cache = load_cache(path)
     results = {url: cache[url] for url in pages if _fresh(cache.get(url), now, max_age)}
-    settings = _Settings(HostThrottle(per_host_interval), timeout, retries, backoff,
-                         retry_after_cap, max_redirects, user_agent, now)
+    settings = _Settings(
+        HostThrottle(per_host_interval),
+        timeout,
+        retries,
+        backoff,
+        retry_after_cap,
+        max_redirects,
+        user_agent,
+        now,
+    )
     checked = _check_all([url for url in pages if url not in results], settings, concurrency)
-    offline = _network_down(checked, [u for u, r in results.items() if r.status is not None],
-                            settings)
+    offline = _network_down(
+        checked, [u for u, r in results.items() if r.status is not None], settings
+    )
     if offline:
         checked = {url: _as_offline(result) for url, result in checked.items()}
     results.update(checked)
     if path is not None:
         save_cache(path, _updated_cache(cache, checked, now, max_age))
-    return Report(results=dict(sorted(results.items())), pages=pages,
-                  elapsed=time.perf_counter() - start, offline=offline)
+    return Report(
+        results=dict(sorted(results.items())),
+        pages=pages,
+        elapsed=time.perf_counter() - start,
+        offline=offline,
+    )
 
 
 # --- the command --------------------------------------------------------------------------
@@ -693,25 +764,48 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m sitecheck.linkcheck",
         description="Check a built site's links to other sites (uses the network). "
-                    "Exits 1 only if a link is dead.")
+        "Exits 1 only if a link is dead.",
+    )
     parser.add_argument("output", help="the output folder (e.g. output)")
-    parser.add_argument("--cache", default=".linkcheck.json", type=Path,
-                        help="JSON cache of results, reused for a week (default: %(default)s)")
-    parser.add_argument("--concurrency", type=int, default=8,
-                        help="requests in flight at most (default: %(default)s)")
-    parser.add_argument("--interval", type=float, default=1.0,
-                        help="seconds between requests to one host (default: %(default)s)")
-    parser.add_argument("--timeout", type=float, default=10.0,
-                        help="seconds per connect or read (default: %(default)s)")
+    parser.add_argument(
+        "--cache",
+        default=".linkcheck.json",
+        type=Path,
+        help="JSON cache of results, reused for a week (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=8,
+        help="requests in flight at most (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--interval",
+        type=float,
+        default=1.0,
+        help="seconds between requests to one host (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=10.0,
+        help="seconds per connect or read (default: %(default)s)",
+    )
     parser.add_argument("--retries", type=int, default=2, help="default: %(default)s")
-    parser.add_argument("--site-url", default="",
-                        help="the site's public address: links to it are not external")
+    parser.add_argument(
+        "--site-url", default="", help="the site's public address: links to it are not external"
+    )
     args = parser.parse_args(argv)
     try:
         site = load_site(args.output, site_url=args.site_url)
-        report = check_external(site, cache_path=args.cache, concurrency=args.concurrency,
-                                per_host_interval=args.interval, timeout=args.timeout,
-                                retries=args.retries)
+        report = check_external(
+            site,
+            cache_path=args.cache,
+            concurrency=args.concurrency,
+            per_host_interval=args.interval,
+            timeout=args.timeout,
+            retries=args.retries,
+        )
     except (FileNotFoundError, ValueError) as err:
         parser.error(str(err))
     print(report)

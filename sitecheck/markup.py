@@ -6,6 +6,7 @@ import re
 from urllib.parse import unquote
 
 from bs4 import Tag
+
 from orbit_contract import CITE_PREFIX as CITE
 from orbit_contract import LEFTOVER
 from orbit_contract import SOURCE_PREFIX as SOURCE
@@ -62,5 +63,9 @@ def is_citation_link(tag: Tag) -> bool:
     if href.startswith(f"#{CITE}") and "backref" in tokens(tag, "class"):
         return True
     parent = tag.parent
-    return (href.startswith(f"#{SOURCE}") and parent is not None and parent.name == "sup"
-            and "cite" in tokens(parent, "class"))
+    return (
+        href.startswith(f"#{SOURCE}")
+        and parent is not None
+        and parent.name == "sup"
+        and "cite" in tokens(parent, "class")
+    )

@@ -15,8 +15,17 @@ from .site import Page, Site, paused_gc
 
 CheckFn = Callable[[Site], Iterable[Finding]]
 # The checks, in the order they run and report; a new check is added here first.
-ORDER = ("links", "fragments", "images", "assets", "metadata", "opengraph", "leftovers",
-         "citations", "sitefiles")
+ORDER = (
+    "links",
+    "fragments",
+    "images",
+    "assets",
+    "metadata",
+    "opengraph",
+    "leftovers",
+    "citations",
+    "sitefiles",
+)
 CHECKS: dict[str, list[CheckFn]] = {name: [] for name in ORDER}
 
 
@@ -27,19 +36,23 @@ def register(name: str) -> Callable[[CheckFn], CheckFn]:
     def add(fn: CheckFn) -> CheckFn:
         CHECKS[name].append(fn)
         return fn
+
     return add
 
 
 def per_page(name: str) -> Callable[[Callable[[Site, Page], Iterable[Finding]]], CheckFn]:
     """Register a function of (site, page) as a check run over every page."""
+
     def add(fn: Callable[[Site, Page], Iterable[Finding]]) -> CheckFn:
         def over_site(site: Site) -> Iterator[Finding]:
             for page in site.pages.values():
                 yield from fn(site, page)
+
         over_site.__name__ = over_site.__qualname__ = fn.__name__
         over_site.__doc__ = fn.__doc__
         register(name)(over_site)
         return fn
+
     return add
 
 

@@ -35,7 +35,6 @@ _HOST = "sitecheck.invalid"
 _ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-
 @dataclass(frozen=True)
 class Ref:
     """A URL found in a page, resolved.
@@ -157,7 +156,7 @@ class Site:
         prefix = base.path.rstrip("/")
         if parts.path != prefix and not parts.path.startswith(prefix + "/"):
             return url
-        rest = parts.path[len(prefix):] or "/"
+        rest = parts.path[len(prefix) :] or "/"
         if parts.query:
             rest += "?" + parts.query
         if parts.fragment or url.endswith("#"):
@@ -168,7 +167,8 @@ class Site:
         """Resolve a URL written in the file at base_url (cached)."""
         # Root-relative and absolute URLs mean the same on every page: share their cache entry.
         shared = base_url.startswith(_ORIGIN + "/") and (
-            (raw.startswith("/") and not raw.startswith("//")) or _ABSOLUTE.match(raw) is not None)
+            (raw.startswith("/") and not raw.startswith("//")) or _ABSOLUTE.match(raw) is not None
+        )
         key = ("" if shared else base_url, raw)
         ref = self._cache.get(key)
         if ref is None:
@@ -188,11 +188,22 @@ class Site:
         parts = urlsplit(absolute)
         fragment = unquote(parts.fragment) if "#" in url else None
         if (parts.hostname or "") != _HOST:
-            return Ref(raw, "external", scheme=parts.scheme.lower(),
-                       host=(parts.hostname or "").lower(), fragment=fragment)
+            return Ref(
+                raw,
+                "external",
+                scheme=parts.scheme.lower(),
+                host=(parts.hostname or "").lower(),
+                fragment=fragment,
+            )
         path = unquote(parts.path) or "/"
-        return Ref(raw, "internal", scheme=scheme, path=path, fragment=fragment,
-                   target=self.find_file(path))
+        return Ref(
+            raw,
+            "internal",
+            scheme=scheme,
+            path=path,
+            fragment=fragment,
+            target=self.find_file(path),
+        )
 
     def find_file(self, path: str) -> str | None:
         """The file a static host serves for a decoded root-relative path, or None."""
@@ -239,8 +250,9 @@ def _list_files(root: Path) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(files), frozenset(dirs)
 
 
-def load_site(root: Path | str, site_url: str = "", http_hosts=(),
-              require_site_files: bool = False) -> Site:
+def load_site(
+    root: Path | str, site_url: str = "", http_hosts=(), require_site_files: bool = False
+) -> Site:
     """Parse every *.html under root once with BeautifulSoup(…, "lxml").
 
     site_url: the public address (e.g. "https://orbit-exchange.github.io"); absolute links
@@ -251,10 +263,15 @@ def load_site(root: Path | str, site_url: str = "", http_hosts=(),
     if not root.is_dir():
         raise FileNotFoundError(f"{root} is not a folder")
     files, dirs = _list_files(root)
-    site = Site(root=root, pages={}, files=files, dirs=dirs,
-                site_url=site_url.rstrip("/"),
-                http_hosts=frozenset(h.lower() for h in http_hosts),
-                require_site_files=require_site_files)
+    site = Site(
+        root=root,
+        pages={},
+        files=files,
+        dirs=dirs,
+        site_url=site_url.rstrip("/"),
+        http_hosts=frozenset(h.lower() for h in http_hosts),
+        require_site_files=require_site_files,
+    )
     with paused_gc():
         for rel in sorted(f for f in files if f.endswith(".html")):
             text = site.read_text(rel)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import io
 import http.server
+import io
 import os
 import shutil
 import subprocess
@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 
 import pytest
+
 from orbit_cli.__main__ import main as cli_main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,8 +33,14 @@ def orbit_cli(*args: str, cwd: Path = ROOT, isolated: bool = False) -> subproces
     argv = [*args, "--settings", SETTINGS]
     if isolated:
         env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
-        return subprocess.run([sys.executable, "-m", "orbit_cli", *argv], cwd=cwd, env=env,
-                              capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "orbit_cli", *argv],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     out, err = io.StringIO(), io.StringIO()
     here = Path.cwd()
     os.chdir(cwd)
@@ -96,8 +103,15 @@ def pytest_sessionfinish(session, exitstatus):
 # ---- the browser: Debian's chromium, one per test session (browser and phone tests share it) ----
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -128,5 +142,3 @@ def browser():
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield chromium
         chromium.close()
-
-

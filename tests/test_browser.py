@@ -60,23 +60,29 @@ def axe():
 
 def article_paths(built_site: Path) -> list[str]:
     return sorted(
-        f"{p.parent.name}/" for p in built_site.glob("*/index.html")
+        f"{p.parent.name}/"
+        for p in built_site.glob("*/index.html")
         if 'property="og:type" content="article"' in p.read_text(encoding="utf-8")
     )
 
 
 def page_paths(built_site: Path) -> list[str]:
-    paths = [p for p in KINDS.values() if (built_site / (p or "index.html")).exists()
-             or (built_site / p / "index.html").exists()]
+    paths = [
+        p
+        for p in KINDS.values()
+        if (built_site / (p or "index.html")).exists() or (built_site / p / "index.html").exists()
+    ]
     return paths + article_paths(built_site)
 
 
 def violations(axe, page) -> list[str]:
     result = axe.run(page, options=AXE_OPTIONS).response
     return [
-        f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(
             " ".join(node["target"]) if isinstance(node["target"], list) else str(node["target"])
-            for node in v["nodes"][:5])
+            for node in v["nodes"][:5]
+        )
         for v in result["violations"]
     ]
 
@@ -147,8 +153,10 @@ def test_skip_link_comes_first_is_visible_when_focused_and_moves_focus(scheme, s
     page.goto(site_url + "seat-swap/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
-    box = page.evaluate("(() => { const r = document.activeElement.getBoundingClientRect();"
-                        " return [r.top, r.bottom]; })()")
+    box = page.evaluate(
+        "(() => { const r = document.activeElement.getBoundingClientRect();"
+        " return [r.top, r.bottom]; })()"
+    )
     assert box[0] >= 0 and box[1] > box[0], "the skip link must be on screen when focused"
     assert has_visible_focus(focus_ring(page))
     page.keyboard.press("Enter")
@@ -243,8 +251,12 @@ def measure(browser, url: str) -> dict:
 
 def over_budget(m: dict) -> bool:
     budget = BUDGET_BYTES + BUDGET_FIGURE_BYTES * m.get("figures", 0)
-    return (m["requests"] > BUDGET_REQUESTS or m["bytes"] > budget or bool(m["third_party"])
-            or bool(m["blocking_scripts"]))
+    return (
+        m["requests"] > BUDGET_REQUESTS
+        or m["bytes"] > budget
+        or bool(m["third_party"])
+        or bool(m["blocking_scripts"])
+    )
 
 
 def test_article_pages_stay_within_the_weight_budget(built_site, site_url, browser):
@@ -316,6 +328,7 @@ def test_search_finds_stories_with_javascript_and_lists_them_without(site_url, b
     page.goto(site_url + "search/?q=Chandrayaan")
     page.wait_for_selector("#search-results li", timeout=10000)
     links = page.locator("#search-results a")
-    assert any("chandrayaan" in (links.nth(i).get_attribute("href") or "")
-               for i in range(links.count()))
+    assert any(
+        "chandrayaan" in (links.nth(i).get_attribute("href") or "") for i in range(links.count())
+    )
     page.close()

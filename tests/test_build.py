@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from conftest import SITES, orbit_cli, overlay_site
 from orbit_cli.build import leftover_links
 
@@ -14,7 +15,8 @@ from orbit_cli.build import leftover_links
 def snapshot(folder: Path) -> dict[str, str]:
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
     }
 
 
@@ -29,19 +31,38 @@ def good_output(tmp_path: Path) -> tuple[Path, dict]:
 
 def test_valid_site_builds_every_kind_of_page(good_output):
     out, files = good_output
-    for page in ("index.html", "404.html", "first-article/index.html", "about/index.html",
-                 "topics/station/index.html", "tags/soyuz/index.html", "archives/index.html",
-                 ):
+    for page in (
+        "index.html",
+        "404.html",
+        "first-article/index.html",
+        "about/index.html",
+        "topics/station/index.html",
+        "tags/soyuz/index.html",
+        "archives/index.html",
+    ):
         assert page in files
     # Each stylesheet bundle once, named by its content's hash (no ?v= cache-buster).
-    assert sorted(re.sub(r"\.[0-9a-f]{10}\.", ".", f) for f in files if f.startswith("theme/css/")) == [
-        "theme/css/data.css", "theme/css/figures.css", "theme/css/lists.css", "theme/css/main.css"]
+    assert sorted(
+        re.sub(r"\.[0-9a-f]{10}\.", ".", f) for f in files if f.startswith("theme/css/")
+    ) == [
+        "theme/css/data.css",
+        "theme/css/figures.css",
+        "theme/css/lists.css",
+        "theme/css/main.css",
+    ]
     html = (out / "first-article" / "index.html").read_text()
     assert re.search(r'href="/theme/css/main\.[0-9a-f]{10}\.css"', html) and "?v=" not in html
 
 
-BROKEN = ["bad-date", "misspelt-field", "unknown-citation", "broken-filename-link",
-          "unclosed-front-matter", "tab-indent", "empty-link-target"]
+BROKEN = [
+    "bad-date",
+    "misspelt-field",
+    "unknown-citation",
+    "broken-filename-link",
+    "unclosed-front-matter",
+    "tab-indent",
+    "empty-link-target",
+]
 
 
 @pytest.mark.parametrize("case", BROKEN)
@@ -70,8 +91,10 @@ def test_check_command_reports_without_rendering(tmp_path):
 
 def test_leftover_link_scanner_catches_literal_placeholders():
     found = leftover_links(SITES / "leftover-links")
-    assert found == ["page.html:3: unresolved link '{filename}'",
-                     "page.html:4: unresolved link '{static}'"]
+    assert found == [
+        "page.html:3: unresolved link '{filename}'",
+        "page.html:4: unresolved link '{static}'",
+    ]
 
 
 def test_wrong_usage_exits_3():
@@ -88,8 +111,16 @@ def test_real_site_content_is_valid():
 def test_theme_error_is_one_line_with_exit_2_and_keeps_output(good_output, tmp_path):
     out, before = good_output
     content = overlay_site(SITES / "valid", tmp_path / "again")
-    result = orbit_cli("build", "--content", str(content), "--output", str(out), "--quiet",
-                       "--theme", str(SITES / "broken-theme"))
+    result = orbit_cli(
+        "build",
+        "--content",
+        str(content),
+        "--output",
+        str(out),
+        "--quiet",
+        "--theme",
+        str(SITES / "broken-theme"),
+    )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "page.html:4: template error: Encountered unknown tag 'endblok'" in result.stderr
@@ -101,8 +132,17 @@ def _mtimes(out: Path) -> dict[str, int]:
 
 
 def _cached_build(content, out, cache, *extra):
-    result = orbit_cli("build", "--content", str(content), "--output", str(out), "--quiet",
-                       "--cache", str(cache), *extra)
+    result = orbit_cli(
+        "build",
+        "--content",
+        str(content),
+        "--output",
+        str(out),
+        "--quiet",
+        "--cache",
+        str(cache),
+        *extra,
+    )
     assert result.returncode == 0, result.stderr
     return _mtimes(out)
 
@@ -118,8 +158,11 @@ def test_warm_build_shows_every_edit_on_every_page_it_reaches(tmp_path):
     assert "More, edited." in (out / "second-article" / "index.html").read_text()
 
     # A title shows on other pages (related links, cards), which must show the new one.
-    second_article.write_text(second_article.read_text().replace(
-        'title: "A second article"', 'title: "A renamed article"'))
+    second_article.write_text(
+        second_article.read_text().replace(
+            'title: "A second article"', 'title: "A renamed article"'
+        )
+    )
     _cached_build(content, out, cache)
     assert "A renamed article" in (out / "first-article" / "index.html").read_text()
     assert "A renamed article" in (out / "index.html").read_text()
@@ -129,7 +172,17 @@ def test_failed_build_keeps_the_last_good_output(tmp_path):
     content = overlay_site(SITES / "valid", tmp_path)
     out, cache = tmp_path / "output", tmp_path / "cache"
     _cached_build(content, out, cache)
-    broken = orbit_cli("build", "--content", str(content), "--output", str(out), "--quiet",
-                       "--cache", str(cache), "--theme", str(SITES / "broken-theme"))
+    broken = orbit_cli(
+        "build",
+        "--content",
+        str(content),
+        "--output",
+        str(out),
+        "--quiet",
+        "--cache",
+        str(cache),
+        "--theme",
+        str(SITES / "broken-theme"),
+    )
     assert broken.returncode == 2
     assert (out / "first-article" / "index.html").is_file()

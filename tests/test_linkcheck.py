@@ -14,11 +14,11 @@ import subprocess
 import sys
 import threading
 import time
-from itertools import pairwise
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,8 +26,16 @@ import pytest
 
 from sitecheck import load_site
 from sitecheck.linkcheck import (
-    BLOCKED, DEAD, ERROR, OK, RATE_LIMITED, REDIRECTED, check_external, collect_external,
-    main, pages_by_url,
+    BLOCKED,
+    DEAD,
+    ERROR,
+    OK,
+    RATE_LIMITED,
+    REDIRECTED,
+    check_external,
+    collect_external,
+    main,
+    pages_by_url,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,8 +151,9 @@ def serve() -> Iterator[Server]:
     state = Server()
     httpd = Httpd(state)
     state.base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
+    thread = threading.Thread(
+        target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     thread.start()
     try:
         yield state
@@ -163,9 +172,18 @@ def server() -> Iterator[Server]:
 
 # --- the main run: every endpoint, once -------------------------------------------------
 
-CATEGORY_OF = {"/ok": OK, "/moved": REDIRECTED, "/gone": DEAD, "/busy": RATE_LIMITED,
-               "/blocked": BLOCKED, "/slow": ERROR, "/flaky": OK, "/nohead": OK,
-               "/challenge": BLOCKED, "/ok?q=Роскосмос&x=a b": OK}
+CATEGORY_OF = {
+    "/ok": OK,
+    "/moved": REDIRECTED,
+    "/gone": DEAD,
+    "/busy": RATE_LIMITED,
+    "/blocked": BLOCKED,
+    "/slow": ERROR,
+    "/flaky": OK,
+    "/nohead": OK,
+    "/challenge": BLOCKED,
+    "/ok?q=Роскосмос&x=a b": OK,
+}
 
 
 @pytest.fixture(scope="module")
@@ -174,11 +192,21 @@ def main_run(tmp_path_factory):
     cache = tmp_path_factory.mktemp("linkcheck") / "cache.json"
     with serve() as state:
         urls = {path: state.url(path) for path in CATEGORY_OF}
-        urls_by_page = {"index.html": set(urls.values()),
-                        "guide/index.html": {urls["/gone"], urls["/ok"] + "#section"}}
-        report = check_external(urls_by_page, cache_path=cache, concurrency=4,
-                                per_host_interval=0.01, timeout=TIMEOUT, retries=2,
-                                backoff=0.02, retry_after_cap=0.5, now=T0)
+        urls_by_page = {
+            "index.html": set(urls.values()),
+            "guide/index.html": {urls["/gone"], urls["/ok"] + "#section"},
+        }
+        report = check_external(
+            urls_by_page,
+            cache_path=cache,
+            concurrency=4,
+            per_host_interval=0.01,
+            timeout=TIMEOUT,
+            retries=2,
+            backoff=0.02,
+            retry_after_cap=0.5,
+            now=T0,
+        )
         yield state, urls, report, cache
 
 
@@ -191,8 +219,11 @@ def test_each_answer_lands_in_its_category(main_run, path):
 def test_redirect_reports_original_final_and_status_chain(main_run):
     _, urls, report, _ = main_run
     result = report.results[urls["/moved"]]
-    assert (result.url, result.final_url, result.statuses) == (urls["/moved"], urls["/ok"],
-                                                               [301, 200])
+    assert (result.url, result.final_url, result.statuses) == (
+        urls["/moved"],
+        urls["/ok"],
+        [301, 200],
+    )
 
 
 def test_retries_5xx_and_falls_back_to_get(main_run):
@@ -216,8 +247,7 @@ def test_report_text(main_run):
     assert lines[0].startswith("External links: 10 URLs on 2 pages (10 checked, 0 from cache")
     assert "4 ok, 1 redirected, 1 dead, 1 rate-limited, 2 blocked, 1 error" in lines[0]
     assert len(lines) == 1 + 6  # one per non-ok URL, dead first
-    assert lines[1] == (f"dead: {urls['/gone']} (404 Not Found) on guide/index.html, "
-                        "index.html")
+    assert lines[1] == (f"dead: {urls['/gone']} (404 Not Found) on guide/index.html, index.html")
     assert f"redirected: {urls['/moved']} -> {urls['/ok']} (301 -> 200)" in lines[-1]
     assert report.exit_code == 1
 
@@ -240,8 +270,14 @@ INTERVAL = 0.1
 def test_per_host_interval_is_respected(server):
     """Redirect hops, retries and the GET fallback wait their turn too, as the server saw it."""
     urls = {"index.html": {server.url(path) for path in ("/moved", "/flaky", "/nohead")}}
-    report = check_external(urls, cache_path=None, concurrency=3, timeout=TIMEOUT,
-                            backoff=0.0, per_host_interval=INTERVAL)
+    report = check_external(
+        urls,
+        cache_path=None,
+        concurrency=3,
+        timeout=TIMEOUT,
+        backoff=0.0,
+        per_host_interval=INTERVAL,
+    )
     assert {r.category for r in report.results.values()} == {OK, REDIRECTED}
     times = sorted(t for t, _, _ in server.log)
     gaps = [b - a for a, b in pairwise(times)]
@@ -277,12 +313,12 @@ def test_second_run_within_a_week_makes_no_requests(server, tmp_path):
     urls = {"index.html": {server.url(path) for path in LASTING}}
     first = check_external(urls, cache_path=cache, now=T0, **FAST)
     asked = len(server.log)
-    second = check_external(urls, cache_path=cache, now=T0 + timedelta(days=6, hours=23),
-                            **FAST)
+    second = check_external(urls, cache_path=cache, now=T0 + timedelta(days=6, hours=23), **FAST)
     assert len(server.log) == asked  # zero requests
     assert second.from_cache == len(LASTING)
     assert {u: r.category for u, r in second.results.items()} == {
-        u: r.category for u, r in first.results.items()}
+        u: r.category for u, r in first.results.items()
+    }
     assert "6 from cache" in second.summary()
 
 
@@ -290,12 +326,12 @@ def test_expired_entries_are_checked_again(server, tmp_path):
     cache = tmp_path / "cache.json"
     ok, gone = server.url("/ok"), server.url("/gone")
     check_external({"a.html": {ok}}, cache_path=cache, now=T0, **FAST)
-    check_external({"a.html": {ok, gone}}, cache_path=cache, now=T0 + timedelta(days=5),
-                   **FAST)
+    check_external({"a.html": {ok, gone}}, cache_path=cache, now=T0 + timedelta(days=5), **FAST)
     assert (server.requests("/ok"), server.requests("/gone")) == (["HEAD"], ["HEAD"])
     # Eight days after T0: /ok (checked at T0) has expired, /gone (T0 + 5 days) has not.
-    third = check_external({"a.html": {ok, gone}}, cache_path=cache,
-                           now=T0 + timedelta(days=8), **FAST)
+    third = check_external(
+        {"a.html": {ok, gone}}, cache_path=cache, now=T0 + timedelta(days=8), **FAST
+    )
     assert (server.requests("/ok"), server.requests("/gone")) == (["HEAD"] * 2, ["HEAD"])
     assert (third.results[ok].cached, third.results[gone].cached) == (False, True)
     saved = json.loads(cache.read_text(encoding="utf-8"))["urls"]
@@ -336,6 +372,7 @@ def no_dns(monkeypatch):
         if str(host).endswith(".invalid"):
             raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
         return real(host, *args, **kwargs)
+
     monkeypatch.setattr(socket, "getaddrinfo", fake)
 
 
@@ -357,16 +394,20 @@ def test_dead_hosts_are_dead_when_a_cached_host_still_answers(server, tmp_path, 
     cache, ok = tmp_path / "cache.json", server.url("/ok")
     check_external({"a.html": {ok}}, cache_path=cache, now=T0, **FAST)
     dead = {"https://a.invalid/", f"http://127.0.0.1:{closed_port()}/"}
-    report = check_external({"a.html": {ok, *dead}}, cache_path=cache, now=T0, retries=0,
-                            **FAST)
+    report = check_external({"a.html": {ok, *dead}}, cache_path=cache, now=T0, retries=0, **FAST)
     assert server.requests("/ok") == ["HEAD", "HEAD"]  # the first run, then asked again
     assert {report.category(url) for url in dead} == {DEAD}
     assert not report.offline and report.exit_code == 1
 
 
 def test_nothing_answering_means_offline_not_dead(no_dns):
-    urls = {"index.html": {"https://a.invalid/", "https://b.invalid/",
-                           f"http://127.0.0.1:{closed_port()}/"}}
+    urls = {
+        "index.html": {
+            "https://a.invalid/",
+            "https://b.invalid/",
+            f"http://127.0.0.1:{closed_port()}/",
+        }
+    }
     report = check_external(urls, cache_path=None, retries=0, **FAST)
     assert report.offline and report.exit_code == 0
     assert {r.category for r in report.results.values()} == {ERROR}
@@ -375,11 +416,31 @@ def test_nothing_answering_means_offline_not_dead(no_dns):
 
 def test_offline_when_a_host_that_answered_before_does_not(tmp_path, no_dns):
     cache, was_up = tmp_path / "cache.json", f"http://127.0.0.1:{closed_port()}/"
-    cache.write_text(json.dumps({"version": 1, "urls": {was_up: {
-        "category": "ok", "status": 200, "final_url": was_up, "chain": [[200, was_up]],
-        "detail": "200 OK", "checked_at": T0.isoformat()}}}), encoding="utf-8")
-    report = check_external({"a.html": {was_up, "https://a.invalid/"}}, cache_path=cache,
-                            now=T0 + timedelta(days=1), retries=0, **FAST)
+    cache.write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "urls": {
+                    was_up: {
+                        "category": "ok",
+                        "status": 200,
+                        "final_url": was_up,
+                        "chain": [[200, was_up]],
+                        "detail": "200 OK",
+                        "checked_at": T0.isoformat(),
+                    }
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    report = check_external(
+        {"a.html": {was_up, "https://a.invalid/"}},
+        cache_path=cache,
+        now=T0 + timedelta(days=1),
+        retries=0,
+        **FAST,
+    )
     assert report.results[was_up].cached
     assert report.offline and report.category("https://a.invalid/") == ERROR
 
@@ -390,10 +451,16 @@ def test_offline_when_a_host_that_answered_before_does_not(tmp_path, no_dns):
 def test_collects_external_urls_by_page():
     site = load_site(FIXTURE, site_url="https://orbit-exchange.github.io")
     assert collect_external(site) == {
-        "index.html": {"https://www.nasa.gov/seat-swap/", "http://www.russianspaceweb.com/iss.html",
-                       "https://cdn.example.org/lib.js", "https://upload.wikimedia.org/iss.jpg"},
-        "guide/index.html": {"https://www.nasa.gov/seat-swap/",
-                             "https://ru.wikipedia.org/wiki/Роскосмос"},
+        "index.html": {
+            "https://www.nasa.gov/seat-swap/",
+            "http://www.russianspaceweb.com/iss.html",
+            "https://cdn.example.org/lib.js",
+            "https://upload.wikimedia.org/iss.jpg",
+        },
+        "guide/index.html": {
+            "https://www.nasa.gov/seat-swap/",
+            "https://ru.wikipedia.org/wiki/Роскосмос",
+        },
     }
 
 
@@ -410,14 +477,24 @@ def write_site(root: Path, links: list[str]) -> Path:
     anchors = "".join(f'<a href="{url}">link</a>' for url in links)
     (root / "out").mkdir()
     (root / "out" / "index.html").write_text(
-        f"<!doctype html><html lang=en><title>t</title><p>{anchors}</p></html>", encoding="utf-8")
+        f"<!doctype html><html lang=en><title>t</title><p>{anchors}</p></html>", encoding="utf-8"
+    )
     return root / "out"
 
 
 def test_cli_fails_only_on_dead_links(server, tmp_path, capsys):
     out = write_site(tmp_path, [server.url("/ok"), server.url("/blocked"), server.url("/busy")])
-    args = [str(out), "--cache", str(tmp_path / "c.json"), "--interval", "0", "--timeout", "1",
-            "--retries", "0"]
+    args = [
+        str(out),
+        "--cache",
+        str(tmp_path / "c.json"),
+        "--interval",
+        "0",
+        "--timeout",
+        "1",
+        "--retries",
+        "0",
+    ]
     assert main(args) == 0  # blocked and rate-limited never fail the run
     printed = capsys.readouterr().out
     assert f"blocked: {server.url('/blocked')} (403 Forbidden: blocks scripts" in printed
@@ -429,8 +506,23 @@ def test_cli_fails_only_on_dead_links(server, tmp_path, capsys):
 def test_python_dash_m(server, tmp_path):
     out = write_site(tmp_path, [server.url("/gone")])
     result = subprocess.run(
-        [sys.executable, "-m", "sitecheck.linkcheck", str(out), "--cache",
-         str(tmp_path / "c.json"), "--concurrency", "2", "--interval", "0"],
-        cwd=ROOT, capture_output=True, text=True, timeout=30, check=False)
+        [
+            sys.executable,
+            "-m",
+            "sitecheck.linkcheck",
+            str(out),
+            "--cache",
+            str(tmp_path / "c.json"),
+            "--concurrency",
+            "2",
+            "--interval",
+            "0",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
     assert result.returncode == 1, result.stderr
     assert result.stdout.startswith("External links: 1 URL on 1 page")

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import functools
 
-from conftest import ROOT, real_site
 from pelican.settings import read_settings
+
+from conftest import ROOT, real_site
 from sitecheck import load_site, run_checks
 
 # Each page check, by name; "sitefiles" runs once over the whole site below.

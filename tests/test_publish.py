@@ -29,8 +29,12 @@ def published() -> Path:
 
 
 def test_publish_build_passes_every_check(published):
-    site = load_site(published, site_url=SITE_URL, http_hosts=SETTINGS["ORBIT_HTTP_HOSTS"],
-                     require_site_files=True)
+    site = load_site(
+        published,
+        site_url=SITE_URL,
+        http_hosts=SETTINGS["ORBIT_HTTP_HOSTS"],
+        require_site_files=True,
+    )
     findings = run_checks(site)
     assert [str(f) for f in findings] == []
 
@@ -65,8 +69,13 @@ def test_text_files_are_minified_and_precompressed(published):
 
 def test_headers_file_has_security_headers_and_immutable_assets(published):
     headers = (published / "_headers").read_text()
-    for name in ("Content-Security-Policy", "Strict-Transport-Security", "Referrer-Policy",
-                 "Permissions-Policy", "X-Content-Type-Options: nosniff"):
+    for name in (
+        "Content-Security-Policy",
+        "Strict-Transport-Security",
+        "Referrer-Policy",
+        "Permissions-Policy",
+        "X-Content-Type-Options: nosniff",
+    ):
         assert name in headers
     assert "unsafe-inline" not in headers
     for asset in (published / "theme").rglob("*.css"):
@@ -75,8 +84,11 @@ def test_headers_file_has_security_headers_and_immutable_assets(published):
 
 
 def test_no_page_needs_unsafe_inline(published):
-    problems = {str(p.relative_to(published)): v for p in published.rglob("*.html")
-                if (v := csp_violations(p))}
+    problems = {
+        str(p.relative_to(published)): v
+        for p in published.rglob("*.html")
+        if (v := csp_violations(p))
+    }
     assert problems == {}
 
 

@@ -43,10 +43,25 @@ def test_preview_serves_reloads_and_shows_build_errors(tmp_path):
     content = overlay_site(SITES / "valid", tmp_path)
     output, port = tmp_path / "output", free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "orbit_cli", "serve", "--settings", SETTINGS, "--content", str(content),
-         "--output", str(output), "--port", str(port)],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "orbit_cli",
+            "serve",
+            "--settings",
+            SETTINGS,
+            "--content",
+            str(content),
+            "--output",
+            str(output),
+            "--port",
+            str(port),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:

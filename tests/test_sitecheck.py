@@ -96,9 +96,14 @@ DEFECTS: dict[str, tuple[dict, list[tuple[str, str, str]]]] = {
     "feed-bad-xml": ({}, [("sitefiles", "feeds/all.atom.xml", "")]),
     "feed-entry-broken": ({}, [("sitefiles", "feeds/all.atom.xml", "/old-slug/")]),
     "robots-no-sitemap": ({}, [("sitefiles", "robots.txt", "")]),
-    "sitefiles-required-missing": ({"require_site_files": True}, [
-        ("sitefiles", "sitemap.xml", ""), ("sitefiles", "feeds/", ""),
-        ("sitefiles", "robots.txt", "")]),
+    "sitefiles-required-missing": (
+        {"require_site_files": True},
+        [
+            ("sitefiles", "sitemap.xml", ""),
+            ("sitefiles", "feeds/", ""),
+            ("sitefiles", "robots.txt", ""),
+        ],
+    ),
 }
 
 MANY_DEFECTS = [
@@ -118,8 +123,9 @@ def unmatched(findings: list[Finding], expected: list[tuple[str, str, str]]) -> 
     left = list(findings)
     missing = []
     for check, page, piece in expected:
-        match = next((f for f in left if (f.check, f.page) == (check, page) and piece in f.element),
-                     None)
+        match = next(
+            (f for f in left if (f.check, f.page) == (check, page) and piece in f.element), None
+        )
         if match is None:
             missing.append((check, page, piece))
         else:
@@ -200,19 +206,26 @@ def test_own_absolute_assets_need_site_url(tmp_path):
     # and the finding says so.
     (tmp_path / "index.html").write_text(
         f'<link rel="canonical" href="{SITE_URL}/">'
-        f'<link rel="stylesheet" href="{SITE_URL}/main.css">', encoding="utf-8")
+        f'<link rel="stylesheet" href="{SITE_URL}/main.css">',
+        encoding="utf-8",
+    )
     (tmp_path / "main.css").write_text("body { margin: 0; }", encoding="utf-8")
     findings = run_checks(load_site(tmp_path), only={"assets"})
     assert [f.message for f in findings] == [
-        ("stylesheet loaded from another origin (orbit-exchange.github.io): if that is this "
-         "site's own address, pass site_url")]
+        (
+            "stylesheet loaded from another origin (orbit-exchange.github.io): if that is this "
+            "site's own address, pass site_url"
+        )
+    ]
     assert run_checks(load_site(tmp_path, site_url=SITE_URL), only={"assets"}) == []
 
 
 def test_only_selects_checks():
     site = load_site(FIXTURES / "many-defects")
-    assert {f.check for f in run_checks(site, only={"links", "fragments"})} == {"links",
-                                                                                "fragments"}
+    assert {f.check for f in run_checks(site, only={"links", "fragments"})} == {
+        "links",
+        "fragments",
+    }
     assert run_checks(load_site(FIXTURES / "opengraph-missing"), only={"metadata"}) == []
     with pytest.raises(ValueError, match="unknown check"):
         run_checks(site, only={"spelling"})
@@ -234,18 +247,26 @@ def test_each_page_is_parsed_once(monkeypatch):
 
 
 def test_finding_format_and_snippet_length():
-    finding = Finding("seat-swap/index.html", "links", '<a href="/nope/">',
-                      "target /nope/ does not exist")
-    assert str(finding) == ('seat-swap/index.html: links: <a href="/nope/"> '
-                            "target /nope/ does not exist")
+    finding = Finding(
+        "seat-swap/index.html", "links", '<a href="/nope/">', "target /nope/ does not exist"
+    )
+    assert str(finding) == (
+        'seat-swap/index.html: links: <a href="/nope/"> target /nope/ does not exist'
+    )
     findings = run_checks(load_site(FIXTURES / "meta-long-description"))
     assert findings and all(len(f.element) <= 120 for f in findings)
-    assert str(findings[0]).startswith("index.html: metadata: <meta name=\"description\"")
+    assert str(findings[0]).startswith('index.html: metadata: <meta name="description"')
 
 
 def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "sitecheck", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "sitecheck", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def test_cli_exits_0_with_a_summary_on_a_clean_site():
@@ -258,11 +279,15 @@ def test_cli_prints_one_finding_per_line_and_exits_1():
     result = run_cli(FIXTURES / "many-defects", "--only", "links,images")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        ('drafts/luna-25/index.html: images: <img src="/images/orbit.png" width="10" '
-         'height="10"> img has no alt attribute (alt="" marks it decorative)'),
+        (
+            'drafts/luna-25/index.html: images: <img src="/images/orbit.png" width="10" '
+            'height="10"> img has no alt attribute (alt="" marks it decorative)'
+        ),
         'index.html: links: <a href="/nope/"> target /nope/ does not exist',
-        ('index.html: images: <img src="/images/nope.png" alt="" width="10" height="10"> '
-         "image /images/nope.png does not exist"),
+        (
+            'index.html: images: <img src="/images/nope.png" alt="" width="10" height="10"> '
+            "image /images/nope.png does not exist"
+        ),
     ]
 
 

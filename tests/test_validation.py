@@ -20,13 +20,15 @@ def test_valid_fixture_site_has_no_problems():
 def test_mistake_gives_its_exact_message(case: Path, tmp_path: Path):
     content = overlay_site(case, tmp_path)
     expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
-    got = [str(p) for p in validate_content(content, templates=ROOT / "theme" / "templates").problems]
+    got = [
+        str(p) for p in validate_content(content, templates=ROOT / "theme" / "templates").problems
+    ]
     assert got == expected
 
 
 def test_every_problem_in_every_file_is_reported_at_once(tmp_path: Path):
     content = overlay_site(SITES / "errors" / "bad-date", tmp_path)
-    second = (SITES / "errors" / "unknown-citation" / "content" / "articles" / "second-article.md")
+    second = SITES / "errors" / "unknown-citation" / "content" / "articles" / "second-article.md"
     (content / "articles" / "second-article.md").write_text(second.read_text())
     data = SITES / "errors" / "unknown-mission" / "content" / "data" / "flights.yaml"
     (content / "data" / "flights.yaml").write_text(data.read_text())
@@ -41,7 +43,9 @@ def test_every_problem_in_every_file_is_reported_at_once(tmp_path: Path):
 def test_nested_dates_are_normalised_whatever_their_quoting(tmp_path: Path):
     content = overlay_site(SITES / "valid", tmp_path)
     flights = content / "data" / "flights.yaml"
-    text = flights.read_text().replace("launch: 2022-09-21T13:54:49Z", 'launch: "2022-09-21T13:54:49"')
+    text = flights.read_text().replace(
+        "launch: 2022-09-21T13:54:49Z", 'launch: "2022-09-21T13:54:49"'
+    )
     flights.write_text(text)
     site = validate_content(content)
     assert site.problems == []

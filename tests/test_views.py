@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import ROOT
 from orbit_assets.stylesheets import minify
 from orbit_content import schema
@@ -53,8 +54,13 @@ def links_of(site) -> Links:
 
 
 def source(ident="s1"):
-    return schema.Source(id=ident, title="A source", publisher="Pub",
-                         url="https://example.org/" + ident, accessed=dt.date(2026, 3, 1))
+    return schema.Source(
+        id=ident,
+        title="A source",
+        publisher="Pub",
+        url="https://example.org/" + ident,
+        accessed=dt.date(2026, 3, 1),
+    )
 
 
 # ---- computed values ----------------------------------------------------------------------------
@@ -68,10 +74,18 @@ def test_duration_days_uses_utc_instants_to_a_tenth_of_a_day():
     assert duration_days(launch, None) is None
 
 
-@pytest.mark.parametrize("computed, reported, differ", [
-    (370.9, 371, False), (157.4, 157, False), (235.2, 232, True), (146.6, 147, False),
-    (146.4, 147, True), (None, 100, False), (100.0, None, False),
-])
+@pytest.mark.parametrize(
+    "computed, reported, differ",
+    [
+        (370.9, 371, False),
+        (157.4, 157, False),
+        (235.2, 232, True),
+        (146.6, 147, False),
+        (146.4, 147, True),
+        (None, 100, False),
+        (100.0, None, False),
+    ],
+)
 def test_reported_duration_is_shown_only_when_it_differs(computed, reported, differ):
     assert flights.durations_differ(computed, reported) is differ
 
@@ -90,8 +104,11 @@ def test_flight_rows_compute_durations_and_time_in_space_so_far(content):
     site, _ = content
     rows = flights.flight_rows(site, TODAY)
     assert len(rows) == len(site.data["flights"])
-    for row, flight in zip(rows, sorted(site.data["flights"],
-                                         key=lambda f: (day(f.launch) or dt.date.max, f.person))):
+    for row, flight in zip(
+        rows,
+        sorted(site.data["flights"], key=lambda f: (day(f.launch) or dt.date.max, f.person)),
+        strict=True,
+    ):
         assert row["person"] == flight.person
         assert row["duration_days"] == duration_days(flight.launch, flight.landing)
         if flight.status == "in-progress" and flight.launch:
@@ -126,8 +143,7 @@ def test_mission_topic_comes_from_the_articles_that_name_it(content):
         for e in article.events:
             if e.mission:
                 assert e.mission in topics
-    flight_topics = {e.topic for e in timeline(site, links_of(site), TODAY)
-                     if e.kind == "flight"}
+    flight_topics = {e.topic for e in timeline(site, links_of(site), TODAY) if e.kind == "flight"}
     assert len(flight_topics) == 1, "all seat-swap flights file under one topic"
 
 
@@ -140,7 +156,8 @@ def test_sources_index_lists_each_address_once_with_every_citing_page(content):
     for article in urls.articles.values():
         for s in article.sources:
             assert f"{urls.article(article.slug)}#source-{s.id}" in {
-                c["url"] for c in by_url[s.url]["cited_on"]}
+                c["url"] for c in by_url[s.url]["cited_on"]
+            }
     for f in site.data["flights"]:
         for s in f.sources:
             assert s.url in by_url
@@ -148,12 +165,20 @@ def test_sources_index_lists_each_address_once_with_every_citing_page(content):
 
 def test_corrections_log_is_newest_first_and_links_to_the_article():
     article = schema.Article(
-        title="T", slug="t", summary="A summary long enough for the model.", date=dt.date(2026, 1, 1),
-        reviewed=dt.date(2026, 1, 1), category="moon",
+        title="T",
+        slug="t",
+        summary="A summary long enough for the model.",
+        date=dt.date(2026, 1, 1),
+        reviewed=dt.date(2026, 1, 1),
+        category="moon",
         key_facts=[{"label": "a", "value": "b", "source": "s1"}] * 3,
-        events=[{"date": dt.date(2023, 1, 1), "text": "x", "source": "s1"}], sources=[source()],
-        corrections=[{"date": dt.date(2026, 2, 1), "text": "Fixed A."},
-                     {"date": dt.date(2026, 3, 1), "text": "Fixed B."}])
+        events=[{"date": dt.date(2023, 1, 1), "text": "x", "source": "s1"}],
+        sources=[source()],
+        corrections=[
+            {"date": dt.date(2026, 2, 1), "text": "Fixed A."},
+            {"date": dt.date(2026, 3, 1), "text": "Fixed B."},
+        ],
+    )
     site = validate_content(ROOT / "tests" / "sites" / "valid" / "content")
     site.articles = {Path("t.md"): article}
     log = home.corrections_log(site, links_of(site))
@@ -176,8 +201,12 @@ def test_comparison_has_one_cell_per_mission_in_every_row(content):
 
 
 TERMS = [
-    schema.GlossaryTerm(term="International Space Station", abbr="ISS", definition="A station.",
-                        aliases=["space station"]),
+    schema.GlossaryTerm(
+        term="International Space Station",
+        abbr="ISS",
+        definition="A station.",
+        aliases=["space station"],
+    ),
     schema.GlossaryTerm(term="Soyuz", definition="A spacecraft."),
 ]
 
@@ -196,8 +225,10 @@ def test_first_use_of_each_term_is_marked_once_abbreviations_with_abbr():
 
 
 def test_terms_are_not_marked_inside_links_headings_code_or_citations():
-    soup = mark('<h2>The ISS</h2><p><a href="/x">ISS</a> <code>ISS</code>'
-                '<sup class="cite"><a href="#s">ISS</a></sup></p><p>Soyuz</p>')
+    soup = mark(
+        '<h2>The ISS</h2><p><a href="/x">ISS</a> <code>ISS</code>'
+        '<sup class="cite"><a href="#s">ISS</a></sup></p><p>Soyuz</p>'
+    )
     assert [a.get_text() for a in soup.select("a.term")] == ["Soyuz"]
 
 
@@ -212,15 +243,19 @@ def test_at_most_one_term_per_paragraph():
 
 
 def test_toc_and_word_count_read_the_rendered_html():
-    soup = BeautifulSoup('<h2 id="a">A</h2><p>one two <sup class="cite">[1]</sup></p>'
-                         '<h3 id="b">B</h3><h2>no id</h2>', "html.parser")
+    soup = BeautifulSoup(
+        '<h2 id="a">A</h2><p>one two <sup class="cite">[1]</sup></p>'
+        '<h3 id="b">B</h3><h2>no id</h2>',
+        "html.parser",
+    )
     assert table_of_contents(soup) == [
-        {"id": "a", "text": "A", "children": [{"id": "b", "text": "B", "children": []}]}]
+        {"id": "a", "text": "A", "children": [{"id": "b", "text": "B", "children": []}]}
+    ]
     assert word_count(soup) == 6  # A, one, two, B, no, id: not the citation
 
 
 def test_minify_keeps_descendant_pseudo_classes_and_strings():
-    css = ".prose :target { color: red ; }\n/* note */ a::after { content: \" <\" attr(href) \">\"; }"
+    css = '.prose :target { color: red ; }\n/* note */ a::after { content: " <" attr(href) ">"; }'
     assert minify(css) == '.prose :target{color:red}a:after{content:" <" attr(href)">"}'
 
 
@@ -243,7 +278,7 @@ def test_article_page_has_everything_a_reader_needs(built_site, content):
         assert re.search(r"\d+ min read", header.get_text())
         facts = soup.select(".key-facts dl > div")
         assert len(facts) == len(model.key_facts)
-        for fact, div in zip(model.key_facts, facts):
+        for fact, div in zip(model.key_facts, facts, strict=True):
             link = div.select_one("a.fact-source")
             assert link["href"] == f"#source-{fact.source}"
             assert soup.find(id=f"source-{fact.source}") is not None
@@ -253,7 +288,9 @@ def test_article_page_has_everything_a_reader_needs(built_site, content):
         assert len(sources) == len(model.sources)
         assert all(li.select("a.backref") for li in sources)
         report = soup.select_one(".report a")
-        assert report["href"].startswith("https://github.com/orbit-exchange/orbit-exchange/issues/new")
+        assert report["href"].startswith(
+            "https://github.com/orbit-exchange/orbit-exchange/issues/new"
+        )
         related = soup.select(".related a")
         assert len(related) == len(model.related)
 
@@ -280,8 +317,11 @@ def test_articles_carry_json_ld_with_dates_publisher_and_citations(built_site, c
 
 
 def test_only_article_bodies_are_indexed_for_search(built_site, content):
-    bodies = {str(p.relative_to(built_site)) for p in built_site.rglob("*.html")
-              if "data-pagefind-body" in p.read_text(encoding="utf-8")}
+    bodies = {
+        str(p.relative_to(built_site))
+        for p in built_site.rglob("*.html")
+        if "data-pagefind-body" in p.read_text(encoding="utf-8")
+    }
     assert bodies == {f"{a.slug}/index.html" for a in articles(content)}
     assert (built_site / "pagefind" / "pagefind.js").exists()
 
@@ -310,7 +350,9 @@ def test_navigation_marks_the_current_page(built_site):
     assert soup.select_one(".site-name")["aria-current"] == "page"
 
 
-def test_crew_table_lists_every_flight_with_computed_and_differing_reported_days(built_site, content):
+def test_crew_table_lists_every_flight_with_computed_and_differing_reported_days(
+    built_site, content
+):
     site, _ = content
     soup = soup_of(built_site, "crew-exchange/index.html")
     rows = soup.select("table.flights tbody tr")
@@ -324,7 +366,9 @@ def test_crew_table_lists_every_flight_with_computed_and_differing_reported_days
             assert f"{days:.1f}" in cell
             differs = flights.durations_differ(days, flight.duration_reported_days)
             assert ("reported" in cell) is differs
-    assert soup.select_one("figure svg#seat-lanes") and soup.select_one("figure svg#seat-lanes-narrow")
+    assert soup.select_one("figure svg#seat-lanes") and soup.select_one(
+        "figure svg#seat-lanes-narrow"
+    )
 
 
 def test_timeline_page_shows_every_event_by_year(built_site, content):
@@ -391,7 +435,7 @@ def test_site_files_robots_sitemap_and_not_found(built_site):
 def test_print_stylesheet_keeps_figures_whole_and_writes_out_links(built_site):
     [main] = (built_site / "theme" / "css").glob("main.*.css")
     css = main.read_text()
-    printing = css[css.index("@media print"):]
+    printing = css[css.index("@media print") :]
     assert "break-inside:avoid" in printing
     assert re.search(r'content:" <" attr\(href\) ?">"', printing)
     assert ".site-header nav" in printing

@@ -18,18 +18,35 @@ from pathlib import Path
 
 import blinker
 import minify_html
-from orbit_contract import HASH_LENGTH, HASHED_NAME
 from pelican.plugins import granular_signals
+
+from orbit_contract import HASH_LENGTH, HASHED_NAME
 
 log = logging.getLogger(__name__)
 
 FINGERPRINTED = (".css", ".js")
 REWRITTEN = (".html", ".css", ".xml", ".txt", ".js", ".json")
 
+# Everything from the site itself; 'wasm-unsafe-eval' for Pagefind's search index.
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "upgrade-insecure-requests",
+    ]
+)
 # Long-lived caching is safe only for fingerprinted files: their name changes with their content.
 HEADERS = """\
 /*
-  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; upgrade-insecure-requests
+  Content-Security-Policy: {csp}
   Strict-Transport-Security: max-age=63072000; includeSubDomains; preload
   Referrer-Policy: strict-origin-when-cross-origin
   Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()
@@ -53,7 +70,9 @@ def fingerprint(output: Path, static_dir: str = "theme") -> dict[str, str]:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:HASH_LENGTH]
         target = path.with_name(f"{path.stem}.{digest}{path.suffix}")
         path.rename(target)
-        renamed["/" + path.relative_to(output).as_posix()] = "/" + target.relative_to(output).as_posix()
+        renamed["/" + path.relative_to(output).as_posix()] = (
+            "/" + target.relative_to(output).as_posix()
+        )
     if not renamed:
         return renamed
     pattern = re.compile("(" + "|".join(re.escape(old) for old in renamed) + ")")
@@ -71,9 +90,17 @@ def minify(output: Path):
     one of the theme's bundles (those are minified once, when they are written)."""
     for path in output.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
-        path.write_text(minify_html.minify(html, minify_css=True, minify_js=False,
-                                           keep_closing_tags=True, keep_html_and_head_opening_tags=True,
-                                           keep_comments=False), encoding="utf-8")
+        path.write_text(
+            minify_html.minify(
+                html,
+                minify_css=True,
+                minify_js=False,
+                keep_closing_tags=True,
+                keep_html_and_head_opening_tags=True,
+                keep_comments=False,
+            ),
+            encoding="utf-8",
+        )
     for path in output.rglob("*.css"):
         if HASHED_NAME.search(path.name):
             continue
@@ -93,23 +120,33 @@ def csp_violations(page: Path) -> list[str]:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
-    found = [f"inline <script>: {str(tag)[:60]}" for tag in soup.find_all("script")
-             if not tag.get("src") and tag.get("type") not in DATA_SCRIPTS]
+    found = [
+        f"inline <script>: {str(tag)[:60]}"
+        for tag in soup.find_all("script")
+        if not tag.get("src") and tag.get("type") not in DATA_SCRIPTS
+    ]
     found += [f"<style> element: {str(tag)[:60]}" for tag in soup.find_all("style")]
     for tag in soup.find_all(True):
-        found += [f"{name} attribute on <{tag.name}>" for name in tag.attrs
-                  if name == "style" or name.startswith("on")]
+        found += [
+            f"{name} attribute on <{tag.name}>"
+            for name in tag.attrs
+            if name == "style" or name.startswith("on")
+        ]
     return found
 
 
 def write_headers(output: Path):
     """The `_headers` file: security headers, and long-lived caching for every file whose name
     carries its content hash."""
-    hashed = sorted("/" + p.relative_to(output).as_posix() for p in output.rglob("*")
-                    if HASHED_NAME.search(p.name) and p.is_file())
-    immutable = "\n".join(f"{path}\n  Cache-Control: public, max-age=31536000, immutable"
-                          for path in hashed)
-    (output / "_headers").write_text(HEADERS.format(immutable=immutable), encoding="utf-8")
+    hashed = sorted(
+        "/" + p.relative_to(output).as_posix()
+        for p in output.rglob("*")
+        if HASHED_NAME.search(p.name) and p.is_file()
+    )
+    immutable = "\n".join(
+        f"{path}\n  Cache-Control: public, max-age=31536000, immutable" for path in hashed
+    )
+    (output / "_headers").write_text(HEADERS.format(csp=CSP, immutable=immutable), encoding="utf-8")
 
 
 def overrides(settings: dict, site_url: str | None = None) -> dict:

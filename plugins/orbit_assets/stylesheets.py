@@ -12,13 +12,19 @@ import hashlib
 from pathlib import Path
 
 import minify_html
+
 from orbit_contract import HASH_LENGTH
 
 CORE = ("tokens", "base", "layout")
 # Which components each stylesheet carries; a template picks one with `css_bundle`.
 BUNDLES = {
     "main": ("content",),  # articles and pages: the budget is tightest here
-    "lists": ("content", "lists", "home", "figures"),  # home (its lead figure), topics, tags, archives
+    "lists": (
+        "content",
+        "lists",
+        "home",
+        "figures",
+    ),  # home (its lead figure), topics, tags, archives
     "data": ("content", "lists", "tables", "figures", "timeline", "reference"),  # generated views
     "figures": ("content", "tables", "figures"),  # stories that show a build-time figure
 }
@@ -36,9 +42,11 @@ def style_files(theme: Path, bundle: str = "main") -> list[Path]:
 def minify(css: str) -> str:
     """The one CSS minifier: minify-html's (the publish step's HTML minifier uses the same
     engine for inline CSS), which parses CSS rather than guessing at whitespace."""
-    return minify_html.minify(f"<style>{css}</style>", minify_css=True).removeprefix(
-        "<style>"
-    ).removesuffix("</style>")
+    return (
+        minify_html.minify(f"<style>{css}</style>", minify_css=True)
+        .removeprefix("<style>")
+        .removesuffix("</style>")
+    )
 
 
 def stylesheet(theme: Path, bundle: str = "main") -> str:

@@ -27,13 +27,19 @@ def main(argv=None) -> int:
     parser.add_argument("--content", help="content folder (default: PATH in the settings)")
     parser.add_argument("--output", help="output folder (default: OUTPUT_PATH in the settings)")
     parser.add_argument("--theme", help="theme folder (default: THEME in the settings)")
-    parser.add_argument("--cache", metavar="DIR",
-                        help="keep Pelican's and our caches in DIR (warm rebuilds)")
+    parser.add_argument(
+        "--cache", metavar="DIR", help="keep Pelican's and our caches in DIR (warm rebuilds)"
+    )
     parser.add_argument("--quiet", action="store_true")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks")
     parser.add_argument("--port", type=int, default=8000, help="port for serve (default 8000)")
-    parser.add_argument("--publish", nargs="?", const="", metavar="SITEURL",
-                        help="production build (default SITEURL: PUBLISH_SITEURL in the settings)")
+    parser.add_argument(
+        "--publish",
+        nargs="?",
+        const="",
+        metavar="SITEURL",
+        help="production build (default SITEURL: PUBLISH_SITEURL in the settings)",
+    )
     args = parser.parse_args(argv)
     if args.command == "check":
         from .check import check
@@ -79,8 +85,12 @@ def serve(args, overrides) -> int:
         build(args.settings, str(output), cached, quiet=True, problems=problems)
         return problems
 
-    watched = [Path(settings["PATH"]), Path(settings["THEME"]), root / "plugins",
-               Path(args.settings)]
+    watched = [
+        Path(settings["PATH"]),
+        Path(settings["THEME"]),
+        root / "plugins",
+        Path(args.settings),
+    ]
     preview(output, rebuild, watched, "127.0.0.1", args.port)
     return 0
 

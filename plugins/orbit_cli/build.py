@@ -15,12 +15,13 @@ import sys
 from pathlib import Path
 
 import jinja2
-from orbit_content.problems import ContentError
-from orbit_contract import LEFTOVER
 from pelican import Pelican
 from pelican.log import LimitFilter
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
+
+from orbit_content.problems import ContentError
+from orbit_contract import LEFTOVER
 
 # Exit codes, documented in CONTRIBUTING.md.
 OK, CONTENT_PROBLEMS, BUILD_FAILED = 0, 1, 2
@@ -51,13 +52,20 @@ def leftover_links(folder: Path) -> list[str]:
     for page in sorted(folder.rglob("*.html")):
         for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
             for match in LEFTOVER.finditer(line):
-                found.append(f"{page.relative_to(folder)}:{number}: unresolved link '{match.group(0)}'")
+                found.append(
+                    f"{page.relative_to(folder)}:{number}: unresolved link '{match.group(0)}'"
+                )
     return found
 
 
-def build(settings_file: str = "pelican.conf.py", output: str | None = None,
-          overrides: dict | None = None, quiet: bool = False, debug: bool = False,
-          problems: list[str] | None = None) -> int:
+def build(
+    settings_file: str = "pelican.conf.py",
+    output: str | None = None,
+    overrides: dict | None = None,
+    quiet: bool = False,
+    debug: bool = False,
+    problems: list[str] | None = None,
+) -> int:
     """Build the site; return an exit code and print every problem on its own line.
 
     Problem lines are also appended to `problems` when given (the preview server shows them).
@@ -91,7 +99,10 @@ def build(settings_file: str = "pelican.conf.py", output: str | None = None,
     except Exception as err:  # noqa: BLE001 — anything else is a bug in the theme or a plugin
         if debug:
             raise
-        message = f"build error: {type(err).__name__}: {err} — run `python -m orbit_cli build --debug` for the traceback"
+        message = (
+            f"build error: {type(err).__name__}: {err} — "
+            "run `python -m orbit_cli build --debug` for the traceback"
+        )
         return _fail(staging, final, [message], BUILD_FAILED, report)
     finally:
         logging.getLogger().removeHandler(collector)

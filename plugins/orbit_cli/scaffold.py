@@ -59,8 +59,9 @@ Write the page here. Pages that state facts need `sources:` and `[@id]` citation
 """
 
 
-def scaffold(content: Path, title: str, category: str, today: dt.date | None = None,
-             kind: str = "article") -> Path:
+def scaffold(
+    content: Path, title: str, category: str, today: dt.date | None = None, kind: str = "article"
+) -> Path:
     """Create content/articles/<slug>.md (or pages/); refuse to overwrite a file or reuse a slug."""
     if kind not in {"article", "page"}:
         raise ScaffoldError(f"kind '{kind}' is not article or page")
@@ -69,17 +70,23 @@ def scaffold(content: Path, title: str, category: str, today: dt.date | None = N
         raise ScaffoldError(f"'{title}' has no letters or digits to make a web address from")
     path = content / f"{kind}s" / f"{slug}.md"
     if path.exists():
-        raise ScaffoldError(f"{path.relative_to(content.parent)} already exists — edit it, or choose another title")
+        raise ScaffoldError(
+            f"{path.relative_to(content.parent)} already exists — edit it, or choose another title"
+        )
     for existing in sorted(content.rglob("*.md")):
         try:
             if read_markdown(existing).data.get("slug") == slug:
-                raise ScaffoldError(f"slug '{slug}' is already used by "
-                                    f"{existing.relative_to(content.parent)} — choose another title")
+                raise ScaffoldError(
+                    f"slug '{slug}' is already used by "
+                    f"{existing.relative_to(content.parent)} — choose another title"
+                )
         except FrontMatterError:
             continue
     today = (today or dt.date.today()).isoformat()
     path.parent.mkdir(parents=True, exist_ok=True)
     template = TEMPLATE if kind == "article" else PAGE_TEMPLATE
-    path.write_text(template.format(title=title.replace('"', '\\"'), slug=slug, today=today,
-                                    category=category), encoding="utf-8")
+    path.write_text(
+        template.format(title=title.replace('"', '\\"'), slug=slug, today=today, category=category),
+        encoding="utf-8",
+    )
     return path

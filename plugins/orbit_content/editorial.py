@@ -63,16 +63,35 @@ def article_problems(site: SiteContent) -> list[Problem]:
         doc = site.documents[path]
         name = _rel(site, path)
         if (words := body_words(doc.body)) < MIN_WORDS:
-            problems.append(Problem(name, doc.body_start, "body", f"{words} words, fewer than {MIN_WORDS}",
-                                    "explain more, or keep it as status: draft until it is ready"))
+            problems.append(
+                Problem(
+                    name,
+                    doc.body_start,
+                    "body",
+                    f"{words} words, fewer than {MIN_WORDS}",
+                    "explain more, or keep it as status: draft until it is ready",
+                )
+            )
         if len(article.sources) < MIN_SOURCES:
-            problems.append(Problem(name, doc.line_of(("sources",)), "sources",
-                                    f"{len(article.sources)} sources, fewer than {MIN_SOURCES}",
-                                    "check the story against more independent sources"))
-        problems += [Problem(name, doc.body_start + line, "body",
-                             f"paragraph with a figure but no citation: '{text}…'",
-                             "cite where the figure comes from with [@source-id]")
-                     for line, text in uncited_paragraphs(doc.body)]
+            problems.append(
+                Problem(
+                    name,
+                    doc.line_of(("sources",)),
+                    "sources",
+                    f"{len(article.sources)} sources, fewer than {MIN_SOURCES}",
+                    "check the story against more independent sources",
+                )
+            )
+        problems += [
+            Problem(
+                name,
+                doc.body_start + line,
+                "body",
+                f"paragraph with a figure but no citation: '{text}…'",
+                "cite where the figure comes from with [@source-id]",
+            )
+            for line, text in uncited_paragraphs(doc.body)
+        ]
     return problems
 
 
@@ -84,11 +103,21 @@ def flight_problems(site: SiteContent) -> list[Problem]:
     for index, flight in enumerate(site.data.get("flights", [])):
         computed = duration_days(flight.launch, flight.landing)
         reported = flight.duration_reported_days
-        if computed is not None and reported is not None and abs(computed - reported) > WRONG_WHEN_OFF_BY:
+        if (
+            computed is not None
+            and reported is not None
+            and abs(computed - reported) > WRONG_WHEN_OFF_BY
+        ):
             loc = ("flights", index, "duration_reported_days")
-            problems.append(Problem(_rel(site, path), doc.line_of(loc) if doc else None, dotted(loc),
-                                    f"{flight.key}: computed {computed} days, reported {reported}",
-                                    "check launch, landing and the reported days against the sources"))
+            problems.append(
+                Problem(
+                    _rel(site, path),
+                    doc.line_of(loc) if doc else None,
+                    dotted(loc),
+                    f"{flight.key}: computed {computed} days, reported {reported}",
+                    "check launch, landing and the reported days against the sources",
+                )
+            )
     return problems
 
 

@@ -23,7 +23,10 @@ def validate(pelican):
     root = Path(settings["PATH"]).resolve()
     cache = Path(settings.get("CACHE_PATH", "cache")) if settings.get("CACHE_CONTENT") else None
     site = validate_content(
-        root, settings.get("ORBIT_HTTP_HOSTS", ()), Path(settings["THEME"]) / "templates", cache,
+        root,
+        settings.get("ORBIT_HTTP_HOSTS", ()),
+        Path(settings["THEME"]) / "templates",
+        cache,
         settings=settings,
     )
     if site.problems:

@@ -30,7 +30,9 @@ def attach_model(content):
         return
     content.model = model
     by_id = {source.id: source for source in model.sources}
-    cited = [(ident, uses) for ident, uses in getattr(content, "cited", {}).items() if ident in by_id]
+    cited = [
+        (ident, uses) for ident, uses in getattr(content, "cited", {}).items() if ident in by_id
+    ]
     content.citations = [
         {
             "number": number,

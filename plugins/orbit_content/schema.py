@@ -10,7 +10,6 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from orbit_contract import slugify
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -20,6 +19,8 @@ from pydantic import (
     ValidationInfo,
     field_validator,
 )
+
+from orbit_contract import slugify
 
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -39,11 +40,15 @@ def _as_date(value):
     if isinstance(value, str):
         text = value.strip()
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise ValueError(f"'{value}' is not an ISO date — write it as YYYY-MM-DD, like 2023-08-25")
+            raise ValueError(
+                f"'{value}' is not an ISO date — write it as YYYY-MM-DD, like 2023-08-25"
+            )
         try:
             return dt.date.fromisoformat(text)
         except ValueError as err:
-            raise ValueError(f"'{value}' is not a real date ({err}) — check the day and month") from None
+            raise ValueError(
+                f"'{value}' is not a real date ({err}) — check the day and month"
+            ) from None
     raise ValueError(f"expected a date like 2023-08-25, got {type(value).__name__}")
 
 
@@ -67,7 +72,8 @@ def _as_instant(value):
             parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
             raise ValueError(
-                f"'{value}' is not an ISO date or UTC time — write 2023-08-25 or 2023-08-25T10:00:00Z"
+                f"'{value}' is not an ISO date or UTC time"
+                " — write 2023-08-25 or 2023-08-25T10:00:00Z"
             ) from None
         return _as_instant(parsed)
     raise ValueError(f"expected a date or UTC time, got {type(value).__name__}")
@@ -76,7 +82,9 @@ def _as_instant(value):
 def _kebab(value: str) -> str:
     if not KEBAB.match(value):
         suggestion = slugify(value)
-        raise ValueError(f"'{value}' must be lowercase words joined by hyphens, like '{suggestion}'")
+        raise ValueError(
+            f"'{value}' must be lowercase words joined by hyphens, like '{suggestion}'"
+        )
     return value
 
 
@@ -100,7 +108,9 @@ class Strict(BaseModel):
 
     # Attribute docstrings become field descriptions: the contributor docs and the editor
     # schemas are generated from them.
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, use_attribute_docstrings=True
+    )
 
 
 class Source(Strict):
@@ -123,7 +133,7 @@ class Source(Strict):
     Interfax), press, reference, reprint (a copy on another host: name the first publisher in
     original) or other (blogs, forums, aggregators)."""
     original: Text | None = None
-    """For a reprint: who first published it, like 'CNN' (publisher then names the reprinting host)."""
+    """For a reprint: who first published it, like 'CNN' (publisher names the reprinting host)."""
 
 
 class KeyFact(Strict):
@@ -244,8 +254,9 @@ class Site(Strict):
     """Where it is, in words."""
     lat: Annotated[float, Field(ge=-90, le=90)] | None = None
     """Latitude in decimal degrees, south negative; leave both out if no source gives them."""
-    lon: Annotated[Annotated[float, Field(ge=-180, le=180)] | None,
-                   Field(validate_default=True)] = None
+    lon: Annotated[
+        Annotated[float, Field(ge=-180, le=180)] | None, Field(validate_default=True)
+    ] = None
     """Longitude in decimal degrees, west negative."""
     kind: Literal["landing", "impact", "target"] = "landing"
     """landing, impact or target."""
@@ -333,7 +344,7 @@ class Flight(Strict):
     planned_days: Annotated[int, Field(gt=0)] | None = None
     """The stay planned at launch, in days, where a source gives it (drawn beside the real one)."""
     planned_launch: IsoDate | None = None
-    """For a planned flight: the launch date announced; write the 1st when only the month is known."""
+    """For a planned flight: the launch date announced; the 1st when only the month is known."""
     planned_launch_precision: Literal["day", "month"] = "day"
     """month when the sources give only the month of the planned launch."""
     sources: Annotated[list[Source], Field(min_length=1)]

@@ -89,9 +89,7 @@ def _construct_timestamp(loader, node):
         return loader.construct_scalar(node)
 
 
-_UniqueKeyLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
-)
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _FastLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
@@ -131,10 +129,11 @@ def _refuse_aliases(text: str, first_line: int):
         while loader.check_event():
             event = loader.get_event()
             if isinstance(event, yaml.AliasEvent):
-                raise FrontMatterError(event.start_mark.line + first_line,
-                                       f"YAML alias '*{event.anchor}' is not allowed",
-                                       "write the value out in full; content files may not use "
-                                       "&anchors and *aliases")
+                raise FrontMatterError(
+                    event.start_mark.line + first_line,
+                    f"YAML alias '*{event.anchor}' is not allowed",
+                    "write the value out in full; content files may not use &anchors and *aliases",
+                )
     finally:
         loader.dispose()
 

@@ -14,11 +14,17 @@ def plan_points(site: SiteContent) -> list[dict]:
     (which plan), named_year (int) and named (how it was put).
     """
     return [
-        {"announced": p.announced, "subject": p.subject, "year": p.named_year,
-         "label": getattr(p, "named", None) or str(p.named_year),
-         "source": p.sources[0] if getattr(p, "sources", None) else None,
-         "announced_label": (p.announced.strftime("%B %Y")
-                             if getattr(p, "announced_precision", "day") == "month"
-                             else long_date(p.announced))}
+        {
+            "announced": p.announced,
+            "subject": p.subject,
+            "year": p.named_year,
+            "label": getattr(p, "named", None) or str(p.named_year),
+            "source": p.sources[0] if getattr(p, "sources", None) else None,
+            "announced_label": (
+                p.announced.strftime("%B %Y")
+                if getattr(p, "announced_precision", "day") == "month"
+                else long_date(p.announced)
+            ),
+        }
         for p in site.data.get("plans", [])
     ]

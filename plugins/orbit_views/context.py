@@ -35,8 +35,16 @@ def build_views(site: SiteContent, links: Links, settings, today: dt.date) -> di
     used_topics = [k for k in topics if any(e.topic == k for e in events)]
     summary = flight_summary(flights)
     data_page = links.view("data")
-    shown = figure_views.build(site, settings, flights, summary["as_of"], landers, plans, today,
-                               data_page.url if data_page else "data/")
+    shown = figure_views.build(
+        site,
+        settings,
+        flights,
+        summary["as_of"],
+        landers,
+        plans,
+        today,
+        data_page.url if data_page else "data/",
+    )
     return {
         "topics": topics,
         "agencies": site.collection("agencies"),

@@ -11,7 +11,11 @@ from orbit_contract import SHOWN_WHEN_OFF_BY, duration_days
 
 from .format import clock, iso, utc_time
 
-FLIGHT_STATUS_LABELS = {"completed": "Completed", "in-progress": "In progress", "planned": "Planned"}
+FLIGHT_STATUS_LABELS = {
+    "completed": "Completed",
+    "in-progress": "In progress",
+    "planned": "Planned",
+}
 
 
 def durations_differ(computed: float | None, reported: int | None) -> bool:
@@ -27,8 +31,9 @@ def flights_topic(site: SiteContent) -> str | None:
     flight_missions = {
         m for f in site.data.get("flights", []) for m in (f.launch_mission, f.return_mission) if m
     }
-    counts = Counter(a.category for a in site.articles.values() for e in a.events
-                     if e.mission in flight_missions)
+    counts = Counter(
+        a.category for a in site.articles.values() for e in a.events if e.mission in flight_missions
+    )
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -45,37 +50,41 @@ def flight_rows(site: SiteContent, today: dt.date) -> list[dict]:
         agency = agencies.get(f.agency)
         up = missions.get(f.launch_mission)
         down = missions.get(f.return_mission) if f.return_mission else None
-        rows.append({
-            "key": f.key,
-            "person": f.person,
-            "agency": f.agency,
-            "agency_name": agency.abbreviation if agency else f.agency,
-            "launch_mission": up.name if up else f.launch_mission,
-            "return_mission": down.name if down else (f.return_mission or ""),
-            "same_vehicle": f.return_mission in (None, f.launch_mission),
-            "launch": f.launch,
-            "landing": f.landing,
-            "launch_text": utc_time(f.launch),
-            "landing_text": utc_time(f.landing),
-            "launch_day": iso(day(f.launch)), "launch_clock": clock(f.launch),
-            "landing_day": iso(day(f.landing)), "landing_clock": clock(f.landing),
-            "launch_iso": iso(f.launch),
-            "landing_iso": iso(f.landing),
-            "duration_days": computed,
-            "duration_so_far": so_far,
-            "duration_reported_days": f.duration_reported_days,
-            "durations_differ": durations_differ(computed, f.duration_reported_days),
-            "agreement": f.agreement,
-            "agreement_inferred": f.agreement_inferred,
-            "status": f.status,
-            "status_label": FLIGHT_STATUS_LABELS[f.status],
-            "as_of": f.as_of,
-            "crewmates": f.crewmates,
-            "notes": f.notes,
-            "planned_days": f.planned_days,
-            "planned_launch": f.planned_launch,
-            "sources": f.sources,
-        })
+        rows.append(
+            {
+                "key": f.key,
+                "person": f.person,
+                "agency": f.agency,
+                "agency_name": agency.abbreviation if agency else f.agency,
+                "launch_mission": up.name if up else f.launch_mission,
+                "return_mission": down.name if down else (f.return_mission or ""),
+                "same_vehicle": f.return_mission in (None, f.launch_mission),
+                "launch": f.launch,
+                "landing": f.landing,
+                "launch_text": utc_time(f.launch),
+                "landing_text": utc_time(f.landing),
+                "launch_day": iso(day(f.launch)),
+                "launch_clock": clock(f.launch),
+                "landing_day": iso(day(f.landing)),
+                "landing_clock": clock(f.landing),
+                "launch_iso": iso(f.launch),
+                "landing_iso": iso(f.landing),
+                "duration_days": computed,
+                "duration_so_far": so_far,
+                "duration_reported_days": f.duration_reported_days,
+                "durations_differ": durations_differ(computed, f.duration_reported_days),
+                "agreement": f.agreement,
+                "agreement_inferred": f.agreement_inferred,
+                "status": f.status,
+                "status_label": FLIGHT_STATUS_LABELS[f.status],
+                "as_of": f.as_of,
+                "crewmates": f.crewmates,
+                "notes": f.notes,
+                "planned_days": f.planned_days,
+                "planned_launch": f.planned_launch,
+                "sources": f.sources,
+            }
+        )
     rows.sort(key=lambda r: (day(r["launch"]) or dt.date.max, r["person"]))
     return rows
 

@@ -61,15 +61,17 @@ def key_figures(site: SiteContent, settings, links: Links, limit: int = 6) -> li
     figures_ = []
     for article in story_order(site, settings):
         fact = article.key_facts[0]
-        figures_.append({
-            "story": short_title(article.title),
-            "label": fact.label,
-            "value": fact.value,
-            "as_of": fact.as_of,
-            "url": links.article(article.slug),
-            "title": article.title,
-            "source_url": f"{links.article(article.slug)}#{source_anchor(fact.source)}",
-        })
+        figures_.append(
+            {
+                "story": short_title(article.title),
+                "label": fact.label,
+                "value": fact.value,
+                "as_of": fact.as_of,
+                "url": links.article(article.slug),
+                "title": article.title,
+                "source_url": f"{links.article(article.slug)}#{source_anchor(fact.source)}",
+            }
+        )
     return figures_[:limit]
 
 
@@ -84,17 +86,29 @@ def latest_updates(site: SiteContent, links: Links, limit: int = 5) -> list[dict
         if a.modified and a.modified != a.date:
             items.append({"date": a.modified, "what": "Updated", "title": a.title, "url": url})
         for c in a.corrections:
-            items.append({"date": c.date, "what": "Corrected", "title": a.title,
-                          "url": f"{url}#corrections", "text": c.text})
+            items.append(
+                {
+                    "date": c.date,
+                    "what": "Corrected",
+                    "title": a.title,
+                    "url": f"{url}#corrections",
+                    "text": c.text,
+                }
+            )
     items.sort(key=lambda i: (i["date"], i["what"] == "Corrected", i["title"]), reverse=True)
     return items[:limit]
 
 
 def corrections_log(site: SiteContent, links: Links) -> list[dict]:
     log = [
-        {"date": c.date, "text": c.text, "title": a.title,
-         "url": f"{links.article(a.slug)}#corrections"}
-        for a in site.articles.values() if a.status == "published"
+        {
+            "date": c.date,
+            "text": c.text,
+            "title": a.title,
+            "url": f"{links.article(a.slug)}#corrections",
+        }
+        for a in site.articles.values()
+        if a.status == "published"
         for c in a.corrections
     ]
     return sorted(log, key=lambda c: (c["date"], c["title"]), reverse=True)
@@ -105,8 +119,12 @@ def related(site: SiteContent, links: Links) -> dict[str, list[dict]]:
     out = {}
     for a in site.articles.values():
         out[a.slug] = [
-            {"title": links.articles[s].title, "summary": links.articles[s].summary,
-             "url": links.article(s)}
-            for s in a.related if s in links.articles
+            {
+                "title": links.articles[s].title,
+                "summary": links.articles[s].summary,
+                "url": links.article(s),
+            }
+            for s in a.related
+            if s in links.articles
         ]
     return out

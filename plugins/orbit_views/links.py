@@ -35,8 +35,7 @@ class Links:
         """From the generators' articles, pages and hidden pages (drafts are not linked)."""
         articles, pages, urls, saves = {}, {}, {}, {}
         for generator in generators:
-            for kind, store in (("articles", articles), ("pages", pages),
-                                ("hidden_pages", pages)):
+            for kind, store in (("articles", articles), ("pages", pages), ("hidden_pages", pages)):
                 for content in getattr(generator, kind, None) or []:
                     model = getattr(content, "model", None)
                     if model is None:

@@ -41,29 +41,36 @@ def mission_rows(site: SiteContent, kind: str) -> list[dict]:
         if m.kind != kind:
             continue
         sites = [s for s in (m.target, m.site) if s is not None]
-        rows.append({
-            "key": m.key,
-            "name": m.name,
-            "agencies": [agencies[a].abbreviation if a in agencies else a for a in m.agencies],
-            "launch": m.launch,
-            "launch_text": long_date(m.launch),
-            "launch_iso": iso(day(m.launch)),
-            "end": m.end,
-            "end_text": long_date(m.end),
-            "end_iso": iso(day(m.end)),
-            "outcome": m.outcome,
-            "outcome_label": OUTCOME_LABELS[m.outcome],
-            "summary": m.summary,
-            "days": duration_days(day(m.launch), day(m.end)) if m.launch and m.end else None,
-            "sites": [
-                {"name": s.name, "kind": s.kind, "kind_label": SITE_KIND_LABELS[s.kind],
-                 "lat": s.lat, "lon": s.lon,
-                 "lat_text": latitude(s.lat) if s.lat is not None else None,
-                 "lon_text": longitude(s.lon) if s.lon is not None else None}
-                for s in sites
-            ],
-            "sources": m.sources,
-        })
+        rows.append(
+            {
+                "key": m.key,
+                "name": m.name,
+                "agencies": [agencies[a].abbreviation if a in agencies else a for a in m.agencies],
+                "launch": m.launch,
+                "launch_text": long_date(m.launch),
+                "launch_iso": iso(day(m.launch)),
+                "end": m.end,
+                "end_text": long_date(m.end),
+                "end_iso": iso(day(m.end)),
+                "outcome": m.outcome,
+                "outcome_label": OUTCOME_LABELS[m.outcome],
+                "summary": m.summary,
+                "days": duration_days(day(m.launch), day(m.end)) if m.launch and m.end else None,
+                "sites": [
+                    {
+                        "name": s.name,
+                        "kind": s.kind,
+                        "kind_label": SITE_KIND_LABELS[s.kind],
+                        "lat": s.lat,
+                        "lon": s.lon,
+                        "lat_text": latitude(s.lat) if s.lat is not None else None,
+                        "lon_text": longitude(s.lon) if s.lon is not None else None,
+                    }
+                    for s in sites
+                ],
+                "sources": m.sources,
+            }
+        )
     rows.sort(key=lambda r: (day(r["launch"]) or dt.date.max, r["name"]))
     return rows
 
@@ -75,8 +82,13 @@ def comparison(rows: list[dict]) -> list[dict]:
 
     def site_of(row, kinds):
         found = [s for s in row["sites"] if s["kind"] in kinds]
-        return "; ".join(f"{s['name']} ({s['lat_text']}, {s['lon_text']})" if s["lat_text"]
-                         else s["name"] for s in found) or "—"
+        return (
+            "; ".join(
+                f"{s['name']} ({s['lat_text']}, {s['lon_text']})" if s["lat_text"] else s["name"]
+                for s in found
+            )
+            or "—"
+        )
 
     return [
         {"label": "Agency", "cells": [", ".join(r["agencies"]) for r in rows]},

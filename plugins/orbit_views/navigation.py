@@ -10,24 +10,47 @@ def navigation(links: Links, settings) -> list[dict]:
     items = []
     for entry in settings.get("ORBIT_NAV", []):
         if entry == "archives":
-            items.append({"key": "archives", "label": "Stories",
-                          "url": settings.get("ARCHIVES_URL", "archives/"),
-                          "save_as": settings.get("ARCHIVES_SAVE_AS", "archives/index.html")})
+            items.append(
+                {
+                    "key": "archives",
+                    "label": "Stories",
+                    "url": settings.get("ARCHIVES_URL", "archives/"),
+                    "save_as": settings.get("ARCHIVES_SAVE_AS", "archives/index.html"),
+                }
+            )
         elif entry in links.pages:
             page = links.pages[entry]
-            items.append({"key": entry,
-                          "label": settings.get("ORBIT_NAV_LABELS", {}).get(entry, page.title),
-                          "url": links.page(entry), "save_as": links.page_save_as(entry)})
+            items.append(
+                {
+                    "key": entry,
+                    "label": settings.get("ORBIT_NAV_LABELS", {}).get(entry, page.title),
+                    "url": links.page(entry),
+                    "save_as": links.page_save_as(entry),
+                }
+            )
     return items
 
 
 def footer_links(links: Links, settings) -> list[dict]:
-    links = [{"label": links.pages[s].title, "url": links.page(s), "save_as": links.page_save_as(s)}
-             for s in settings.get("ORBIT_FOOTER", []) if s in links.pages]
-    links.append({"label": "Topics", "url": settings.get("CATEGORIES_URL", "topics/"),
-                  "save_as": settings.get("CATEGORIES_SAVE_AS", "")})
-    links.append({"label": "Tags", "url": settings.get("TAGS_URL", "tags/"),
-                  "save_as": settings.get("TAGS_SAVE_AS", "")})
+    links = [
+        {"label": links.pages[s].title, "url": links.page(s), "save_as": links.page_save_as(s)}
+        for s in settings.get("ORBIT_FOOTER", [])
+        if s in links.pages
+    ]
+    links.append(
+        {
+            "label": "Topics",
+            "url": settings.get("CATEGORIES_URL", "topics/"),
+            "save_as": settings.get("CATEGORIES_SAVE_AS", ""),
+        }
+    )
+    links.append(
+        {
+            "label": "Tags",
+            "url": settings.get("TAGS_URL", "tags/"),
+            "save_as": settings.get("TAGS_SAVE_AS", ""),
+        }
+    )
     return links
 
 

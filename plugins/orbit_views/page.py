@@ -15,6 +15,7 @@ import pickle
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+
 from orbit_content import state
 
 from . import glossary
@@ -76,7 +77,9 @@ class PageMemo:
 def start_build(pelican):
     build = state.of(pelican)
     if build is not None:
-        build.views = PageMemo(build.site, build.cache if pelican.settings.get("LOAD_CONTENT_CACHE") else None)
+        build.views = PageMemo(
+            build.site, build.cache if pelican.settings.get("LOAD_CONTENT_CACHE") else None
+        )
 
 
 def save_cache(pelican):
@@ -108,10 +111,14 @@ def enrich_content(content):
     }
     if is_article:
         view["key_facts"] = [
-            {"label": f.label, "value": f.value, "as_of": f.as_of,
-             "number": numbers[f.source]["number"] if f.source in numbers else None,
-             "anchor": numbers[f.source]["anchor"] if f.source in numbers else None,
-             "publisher": next((s.publisher for s in model.sources if s.id == f.source), "")}
+            {
+                "label": f.label,
+                "value": f.value,
+                "as_of": f.as_of,
+                "number": numbers[f.source]["number"] if f.source in numbers else None,
+                "anchor": numbers[f.source]["anchor"] if f.source in numbers else None,
+                "publisher": next((s.publisher for s in model.sources if s.id == f.source), ""),
+            }
             for f in model.key_facts
         ]
         view["corrections"] = sorted(model.corrections, key=lambda c: c.date, reverse=True)
@@ -135,7 +142,8 @@ def table_of_contents(soup) -> list[dict]:
 
 def word_count(soup) -> int:
     text = " ".join(
-        s for s in soup.find_all(string=True)
+        s
+        for s in soup.find_all(string=True)
         if not any(p.name == "sup" for p in s.parents if p is not None)
     )
     return len(text.split())
@@ -156,11 +164,17 @@ def article_jsonld(content, model) -> str:
         "inLanguage": settings.get("DEFAULT_LANG", "en"),
         "datePublished": model.date.isoformat(),
         "dateModified": (model.modified or model.date).isoformat(),
-        "author": {"@type": "Organization", "name": settings.get("AUTHOR", settings["SITENAME"]),
-                   "url": f"{site_url}/"},
-        "publisher": {"@type": "Organization", "name": settings["SITENAME"],
-                      "url": f"{site_url}/",
-                      "logo": {"@type": "ImageObject", "url": f"{site_url}/favicon.png"}},
+        "author": {
+            "@type": "Organization",
+            "name": settings.get("AUTHOR", settings["SITENAME"]),
+            "url": f"{site_url}/",
+        },
+        "publisher": {
+            "@type": "Organization",
+            "name": settings["SITENAME"],
+            "url": f"{site_url}/",
+            "logo": {"@type": "ImageObject", "url": f"{site_url}/favicon.png"},
+        },
         "about": model.category,
         "keywords": ", ".join(model.tags),
         # Addresses only: the full references are on the page, and this keeps pages light.

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-from orbit_content import state
 from pelican import signals
+
+from orbit_content import state
 
 from .context import build_views
 from .links import Links
@@ -16,8 +17,9 @@ def add_context(generators):
     build = state.of(generators[0]) if generators else None
     if build is None:
         return
-    views = build_views(build.site, Links.from_generators(generators), generators[0].settings,
-                        build.today)
+    views = build_views(
+        build.site, Links.from_generators(generators), generators[0].settings, build.today
+    )
     for generator in generators:  # they share one context; set it on each all the same
         if isinstance(getattr(generator, "context", None), dict):
             generator.context["orbit"] = views

@@ -13,11 +13,18 @@ def sources_index(site: SiteContent, links: Links) -> list[dict]:
     found: dict[str, dict] = {}
 
     def add(source, link: Link):
-        entry = found.setdefault(source.url, {
-            "title": source.title, "publisher": source.publisher, "url": source.url,
-            "published": source.published, "accessed": source.accessed,
-            "language": source.language, "cited_on": [],
-        })
+        entry = found.setdefault(
+            source.url,
+            {
+                "title": source.title,
+                "publisher": source.publisher,
+                "url": source.url,
+                "published": source.published,
+                "accessed": source.accessed,
+                "language": source.language,
+                "cited_on": [],
+            },
+        )
         entry["accessed"] = max(entry["accessed"], source.accessed)
         if all(c["url"] != link.url for c in entry["cited_on"]):
             entry["cited_on"].append({"title": link.title, "url": link.url})
@@ -44,20 +51,22 @@ def agency_index(site: SiteContent, links: Links) -> list[dict]:
     out = []
     flights = site.data.get("flights", [])
     for key, agency in site.collection("agencies").items():
-        out.append({
-            "key": key,
-            "id": f"agency-{key}",
-            "name": agency.name,
-            "abbreviation": agency.abbreviation,
-            "country": agency.country,
-            "url": agency.url,
-            "description": agency.description,
-            "articles": [
-                {"title": a.title, "url": links.article(a.slug)}
-                for a in sorted(links.articles.values(), key=lambda a: a.title)
-                if key in a.agencies
-            ],
-            "missions": [m.name for m in site.data.get("missions", []) if key in m.agencies],
-            "flights": sum(1 for f in flights if f.agency == key),
-        })
+        out.append(
+            {
+                "key": key,
+                "id": f"agency-{key}",
+                "name": agency.name,
+                "abbreviation": agency.abbreviation,
+                "country": agency.country,
+                "url": agency.url,
+                "description": agency.description,
+                "articles": [
+                    {"title": a.title, "url": links.article(a.slug)}
+                    for a in sorted(links.articles.values(), key=lambda a: a.title)
+                    if key in a.agencies
+                ],
+                "missions": [m.name for m in site.data.get("missions", []) if key in m.agencies],
+                "flights": sum(1 for f in flights if f.agency == key),
+            }
+        )
     return out

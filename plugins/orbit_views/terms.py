@@ -12,15 +12,17 @@ def glossary_entries(site: SiteContent, links: Links) -> list[dict]:
     entries = []
     for t in sorted(site.data.get("terms", []), key=lambda t: t.term.casefold()):
         see = links.slug(t.see) if t.see else None
-        entries.append({
-            "id": glossary_id(t),
-            "term": t.term,
-            "abbr": t.abbr,
-            "definition": t.definition,
-            "aliases": t.aliases,
-            "see": {"title": see.title, "url": see.url} if see else None,
-            "letter": t.term[0].upper(),
-        })
+        entries.append(
+            {
+                "id": glossary_id(t),
+                "term": t.term,
+                "abbr": t.abbr,
+                "definition": t.definition,
+                "aliases": t.aliases,
+                "see": {"title": see.title, "url": see.url} if see else None,
+                "letter": t.term[0].upper(),
+            }
+        )
     return entries
 
 

@@ -41,10 +41,19 @@ def timeline(site: SiteContent, links: Links, today: dt.date) -> list[TimelineEv
         url = links.article(a.slug)
         for e in a.events:
             source = by_id.get(e.source)
-            events.append(TimelineEvent(
-                e.date, e.text, a.category, url, a.title,
-                f"{url}#{source_anchor(e.source)}", source.publisher if source else "", "article",
-                e.date > today))
+            events.append(
+                TimelineEvent(
+                    e.date,
+                    e.text,
+                    a.category,
+                    url,
+                    a.title,
+                    f"{url}#{source_anchor(e.source)}",
+                    source.publisher if source else "",
+                    "article",
+                    e.date > today,
+                )
+            )
             if e.mission:
                 named.add((e.mission, e.date))
     topics = mission_topics(site)
@@ -57,17 +66,38 @@ def timeline(site: SiteContent, links: Links, today: dt.date) -> list[TimelineEv
     for f in site.data.get("flights", []):
         flown_missions.update(m for m in (f.launch_mission, f.return_mission) if m)
         up, down = missions.get(f.launch_mission), missions.get(f.return_mission or "")
-        who = f"{f.person} ({agencies[f.agency].abbreviation})" if f.agency in agencies else f.person
+        who = (
+            f"{f.person} ({agencies[f.agency].abbreviation})" if f.agency in agencies else f.person
+        )
         src = f.sources[0]
         for when, mission, text in (
-            (f.launch, f.launch_mission, f"{who} launches to the ISS on {up.name if up else f.launch_mission}"),
-            (f.landing, f.return_mission, f"{who} returns to Earth on {down.name if down else f.return_mission}"),
+            (
+                f.launch,
+                f.launch_mission,
+                f"{who} launches to the ISS on {up.name if up else f.launch_mission}",
+            ),
+            (
+                f.landing,
+                f.return_mission,
+                f"{who} returns to Earth on {down.name if down else f.return_mission}",
+            ),
         ):
             d = day(when)
             if d is None or (mission, d) in named:
                 continue
-            events.append(TimelineEvent(d, text, flight_topic, crew.url, crew.title,
-                                        src.url, src.publisher, "flight", d > today))
+            events.append(
+                TimelineEvent(
+                    d,
+                    text,
+                    flight_topic,
+                    crew.url,
+                    crew.title,
+                    src.url,
+                    src.publisher,
+                    "flight",
+                    d > today,
+                )
+            )
     for m in site.data.get("missions", []):
         if m.key in flown_missions:
             continue  # told through its flights
@@ -83,8 +113,19 @@ def timeline(site: SiteContent, links: Links, today: dt.date) -> list[TimelineEv
             if d is None or (m.key, d) in named:
                 continue
             topic = topics.get(m.key, flight_topic if m.kind == "crew-transport" else None)
-            events.append(TimelineEvent(d, text, topic, link.url, link.title,
-                                        src.url, src.publisher, "mission", d > today))
+            events.append(
+                TimelineEvent(
+                    d,
+                    text,
+                    topic,
+                    link.url,
+                    link.title,
+                    src.url,
+                    src.publisher,
+                    "mission",
+                    d > today,
+                )
+            )
     events.sort(key=lambda e: (e.date, {"article": 0, "mission": 1, "flight": 2}[e.kind], e.text))
     return events
 
@@ -92,12 +133,21 @@ def timeline(site: SiteContent, links: Links, today: dt.date) -> list[TimelineEv
 def timeline_years(events: list[TimelineEvent], topic_names: dict[str, str]) -> list[dict]:
     years: dict[int, list] = {}
     for e in events:
-        years.setdefault(e.date.year, []).append({
-            "date": e.date, "iso": e.date.isoformat(), "date_text": long_date(e.date),
-            "text": e.text, "topic": e.topic or "other",
-            "topic_name": topic_names.get(e.topic, "Other") if e.topic else "Other",
-            "url": e.url, "title": e.title, "source_url": e.source_url,
-            "source_label": e.source_label, "source_internal": e.kind == "article",
-            "kind": e.kind, "planned": e.planned,
-        })
+        years.setdefault(e.date.year, []).append(
+            {
+                "date": e.date,
+                "iso": e.date.isoformat(),
+                "date_text": long_date(e.date),
+                "text": e.text,
+                "topic": e.topic or "other",
+                "topic_name": topic_names.get(e.topic, "Other") if e.topic else "Other",
+                "url": e.url,
+                "title": e.title,
+                "source_url": e.source_url,
+                "source_label": e.source_label,
+                "source_internal": e.kind == "article",
+                "kind": e.kind,
+                "planned": e.planned,
+            }
+        )
     return [{"year": y, "events": evs} for y, evs in sorted(years.items())]

@@ -22,18 +22,32 @@ from ..registry import per_page, register
 from ..site import Page, Site
 
 CHECK = "assets"
-LOADING_RELS = {"stylesheet", "icon", "apple-touch-icon", "apple-touch-icon-precomposed",
-                "manifest", "mask-icon", "preload", "modulepreload"}
+LOADING_RELS = {
+    "stylesheet",
+    "icon",
+    "apple-touch-icon",
+    "apple-touch-icon-precomposed",
+    "manifest",
+    "mask-icon",
+    "preload",
+    "modulepreload",
+}
 # Elements that load a file, with the attribute naming it; img is checked for existence
 # by "images", so here only for where it comes from.
 LOADERS = {
-    "script": ("src",), "video": ("src", "poster"), "audio": ("src",), "track": ("src",),
-    "embed": ("src",), "object": ("data",), "iframe": ("src",),
+    "script": ("src",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "iframe": ("src",),
 }
 CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 CSS_URL = re.compile(
     r"""(?P<imp>@import\s+)?url\(\s*(?:"(?P<u1>[^"]*)"|'(?P<u2>[^']*)'|(?P<u3>[^)\s]*))\s*\)"""
-    r"""|(?P<imp2>@import)\s+(?:"(?P<u4>[^"]*)"|'(?P<u5>[^']*)')""")
+    r"""|(?P<imp2>@import)\s+(?:"(?P<u4>[^"]*)"|'(?P<u5>[^']*)')"""
+)
 PREVIEW_IMAGES = {"og:image", "og:image:url", "og:image:secure_url", "twitter:image"}
 
 
@@ -98,7 +112,9 @@ def _origin(page: Page, tag: Tag, url: str, what: str) -> Iterator[Finding]:
         hint = ""
         if ref.host == _canonical_host(page):
             hint = ": if that is this site's own address, pass site_url"
-        yield page.finding(CHECK, tag, f"{what} loaded from another origin ({ref.host or url}){hint}")
+        yield page.finding(
+            CHECK, tag, f"{what} loaded from another origin ({ref.host or url}){hint}"
+        )
 
 
 def _canonical_host(page: Page) -> str:
@@ -138,8 +154,10 @@ def stylesheets(site: Site) -> Iterator[Finding]:
 def _css_urls(text: str) -> Iterator[tuple[str, bool, str]]:
     """(url, is it an @import, the text matched) for each url() and @import in CSS."""
     for match in CSS_URL.finditer(CSS_COMMENT.sub("", text)):
-        url = next((match.group(g) for g in ("u1", "u2", "u3", "u4", "u5")
-                    if match.group(g) is not None), "")
+        url = next(
+            (match.group(g) for g in ("u1", "u2", "u3", "u4", "u5") if match.group(g) is not None),
+            "",
+        )
         is_import = bool(match.group("imp") or match.group("imp2"))
         yield url.strip(), is_import, match.group(0)
 

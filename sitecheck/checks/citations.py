@@ -42,21 +42,23 @@ def citations(site: Site, page: Page) -> Iterator[Finding]:
     cited: set[str] = set()
     for a in cites:
         source_id = a["href"][1:]
-        ident = source_id[len(SOURCE):]
+        ident = source_id[len(SOURCE) :]
         cited.add(source_id)
         cite_id = a.get("id") or ""
         if not re.fullmatch(rf"{re.escape(CITE + ident)}-\d+", cite_id):
             yield page.finding(CHECK, a, f'citation id should be "{CITE}{ident}-N"')
         if source_id not in sources:
-            yield page.finding(CHECK, a, f"cites {source_id}, which is not in this page's "
-                                         "source list")
+            yield page.finding(
+                CHECK, a, f"cites {source_id}, which is not in this page's source list"
+            )
         elif cite_id and backrefs[source_id] and cite_id not in backlinked:
             # (a source with no backlinks at all is reported once, below)
             yield page.finding(CHECK, a, f"{source_id} has no backlink to this citation")
     for source_id, li in sources.items():
         if not backrefs[source_id]:
-            yield page.finding(CHECK, li, 'source has no backlink (<a class="backref" '
-                                          'href="#cite-…">) to the text')
+            yield page.finding(
+                CHECK, li, 'source has no backlink (<a class="backref" href="#cite-…">) to the text'
+            )
         for a in backrefs[source_id]:
             target = a["href"][1:]
             if target not in page.by_id:

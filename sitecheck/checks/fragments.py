@@ -31,8 +31,11 @@ def fragments(site: Site, page: Page) -> Iterator[Finding]:
             continue
         raw = href.split("#", 1)[1]
         if ref.fragment == "":
-            message = ("bare '#' link goes nowhere" if href.strip() == "#"
-                       else "link ends in an empty fragment '#'")
+            message = (
+                "bare '#' link goes nowhere"
+                if href.strip() == "#"
+                else "link ends in an empty fragment '#'"
+            )
             yield page.finding(CHECK, tag, message)
             continue
         if ref.fragment.startswith(":~:"):  # a text fragment, not an id

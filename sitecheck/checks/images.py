@@ -54,8 +54,9 @@ def _exists(page: Page, tag: Tag, url: str, what: str) -> Iterator[Finding]:
 def _size(page: Page, img: Tag) -> Iterator[Finding]:
     missing = [a for a in ("width", "height") if not (img.get(a) or "").strip()]
     if missing:
-        yield page.finding(CHECK, img, f"img has no {' or '.join(missing)} "
-                                       "(the text jumps when it loads)")
+        yield page.finding(
+            CHECK, img, f"img has no {' or '.join(missing)} (the text jumps when it loads)"
+        )
         return
     for attr in ("width", "height"):
         if not img[attr].strip().isdigit():

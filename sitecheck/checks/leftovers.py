@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from bs4 import Comment
+
 from orbit_contract import LEFTOVER, LEFTOVER_ENCODED
 
 from ..finding import Finding, clip
@@ -35,5 +36,6 @@ def leftovers(site: Site, page: Page) -> Iterator[Finding]:
         if text.parent is None or isinstance(text, Comment):
             continue
         match = LEFTOVER.search(text)
-        yield page.finding(CHECK, text.parent, f"text holds literal {match.group(0)}: "
-                                               f"'{clip(str(text), 60)}'")
+        yield page.finding(
+            CHECK, text.parent, f"text holds literal {match.group(0)}: '{clip(str(text), 60)}'"
+        )

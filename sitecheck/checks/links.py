@@ -58,14 +58,23 @@ def _check_href(site: Site, page: Page, tag: Tag, href: str) -> Iterator[Finding
             yield page.finding(CHECK, tag, problem)
     elif ref.kind == "external":
         if not HOST.fullmatch(ref.host):
-            yield page.finding(CHECK, tag, f"'{ref.host}' is not a valid host name"
-                               if ref.host else "URL has no host name")
+            yield page.finding(
+                CHECK,
+                tag,
+                f"'{ref.host}' is not a valid host name" if ref.host else "URL has no host name",
+            )
         elif ref.host in LOCAL_HOSTS or ref.host.endswith(".localhost"):
-            yield page.finding(CHECK, tag, f"links to {ref.host}, which only exists on the "
-                                           "machine that built the site")
+            yield page.finding(
+                CHECK,
+                tag,
+                f"links to {ref.host}, which only exists on the machine that built the site",
+            )
         elif ref.scheme == "http" and ref.host not in site.http_hosts:
-            yield page.finding(CHECK, tag, f"plain http link to {ref.host}: use https, or "
-                                           "allow-list the host (http_hosts)")
+            yield page.finding(
+                CHECK,
+                tag,
+                f"plain http link to {ref.host}: use https, or allow-list the host (http_hosts)",
+            )
     elif ref.target is None and not ref.same_page_only:
         yield page.finding(CHECK, tag, f"target {_shown(href)} does not exist")
 
@@ -75,7 +84,7 @@ def _shown(href: str) -> str:
 
 
 def _special_problem(scheme: str, url: str) -> str | None:
-    rest = url[len(scheme) + 1:]
+    rest = url[len(scheme) + 1 :]
     if scheme == "file":
         return "file: link points at the disk of the machine that built the site"
     if scheme == "mailto":
@@ -108,5 +117,9 @@ def relative_urls_on_404(site: Site, page: Page) -> Iterator[Finding]:
             url = value.strip()
             if url.startswith(("/", "#")) or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", url):
                 continue
-            yield page.finding(CHECK, tag, f"relative URL '{url}' breaks on 404.html, which is "
-                                           "served at any missing address: start it with /")
+            yield page.finding(
+                CHECK,
+                tag,
+                f"relative URL '{url}' breaks on 404.html, which is "
+                "served at any missing address: start it with /",
+            )

@@ -35,8 +35,9 @@ def head_of(page: Page) -> Tag | str:
 def head(site: Site, page: Page) -> Iterator[Finding]:
     """Doctype, lang, one non-empty title, a description of sensible length, a canonical link."""
     html = page.soup.html or "<html>"
-    if not any(isinstance(node, Doctype) and node.strip().lower() == "html"
-               for node in page.soup.contents):
+    if not any(
+        isinstance(node, Doctype) and node.strip().lower() == "html" for node in page.soup.contents
+    ):
         yield page.finding(CHECK, html, "no <!doctype html> (the page renders in quirks mode)")
     if not isinstance(html, Tag) or not (html.get("lang") or "").strip():
         yield page.finding(CHECK, html, "has no lang attribute")
@@ -49,17 +50,22 @@ def head(site: Site, page: Page) -> Iterator[Finding]:
         yield page.finding(CHECK, extra, "more than one <title>")
     descriptions = [m for m in page.tags("meta") if (m.get("name") or "").lower() == "description"]
     if not descriptions or not (descriptions[0].get("content") or "").strip():
-        yield page.finding(CHECK, descriptions[0] if descriptions else head_of(page),
-                           "no meta description")
+        yield page.finding(
+            CHECK, descriptions[0] if descriptions else head_of(page), "no meta description"
+        )
     else:
         length = len(" ".join(descriptions[0]["content"].split()))
         if length > MAX_DESCRIPTION:
-            yield page.finding(CHECK, descriptions[0], f"meta description is {length} characters "
-                                                       f"(at most {MAX_DESCRIPTION})")
+            yield page.finding(
+                CHECK,
+                descriptions[0],
+                f"meta description is {length} characters (at most {MAX_DESCRIPTION})",
+            )
     canonical = [link for link in page.tags("link") if "canonical" in tokens(link, "rel")]
     if not canonical or not (canonical[0].get("href") or "").strip():
-        yield page.finding(CHECK, canonical[0] if canonical else head_of(page),
-                           'no <link rel="canonical">')
+        yield page.finding(
+            CHECK, canonical[0] if canonical else head_of(page), 'no <link rel="canonical">'
+        )
 
 
 @register(CHECK)
@@ -72,7 +78,8 @@ def unique_titles(site: Site) -> Iterator[Finding]:
         if not text:
             continue
         if text in first:
-            yield page.finding(CHECK, titles[0], f"title '{clip(text, 60)}' is also the title "
-                                                 f"of {first[text]}")
+            yield page.finding(
+                CHECK, titles[0], f"title '{clip(text, 60)}' is also the title of {first[text]}"
+            )
         else:
             first[text] = page.rel

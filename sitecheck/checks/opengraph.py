@@ -22,8 +22,11 @@ REQUIRED = ("og:title", "og:description", "og:url", "og:image")
 @per_page(CHECK)
 def opengraph(site: Site, page: Page) -> Iterator[Finding]:
     """The four Open Graph properties every page needs, each with content."""
-    present = {(m.get("property") or "").lower() for m in page.tags("meta")
-               if (m.get("content") or "").strip()}
+    present = {
+        (m.get("property") or "").lower()
+        for m in page.tags("meta")
+        if (m.get("content") or "").strip()
+    }
     for prop in REQUIRED:
         if prop not in present:
             yield page.finding(CHECK, head_of(page), f'no <meta property="{prop}"> with content')

@@ -88,8 +88,10 @@ def sitemap(site: Site) -> Iterator[Finding]:
 
 
 def _noindex(page) -> bool:
-    return any((m.get("name") or "").lower() == "robots" and "noindex" in (m.get("content") or "")
-               for m in page.tags("meta"))
+    return any(
+        (m.get("name") or "").lower() == "robots" and "noindex" in (m.get("content") or "")
+        for m in page.tags("meta")
+    )
 
 
 @register(CHECK)
@@ -112,8 +114,11 @@ def feeds(site: Site) -> Iterator[Finding]:
 
 def _atom(site: Site, rel: str, root: etree._Element) -> Iterator[Finding]:
     for entry in root.iter(f"{ATOM_NS}entry"):
-        links = [link for link in entry.findall(f"{ATOM_NS}link")
-                 if link.get("rel", "alternate") == "alternate"]
+        links = [
+            link
+            for link in entry.findall(f"{ATOM_NS}link")
+            if link.get("rel", "alternate") == "alternate"
+        ]
         if not links:
             title = entry.findtext(f"{ATOM_NS}title") or ""
             yield _finding(rel, f"<entry> {title}", "entry has no link to its page")

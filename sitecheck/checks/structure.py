@@ -35,8 +35,11 @@ def headings(site: Site, page: Page) -> Iterator[Finding]:
     for tag in page.tags(*HEADINGS):
         level = int(tag.name[1])
         if previous is not None and level > previous + 1:
-            yield page.finding(CHECK, tag, f"<{tag.name}> follows <h{previous}>: "
-                                           f"skips heading level h{previous + 1}")
+            yield page.finding(
+                CHECK,
+                tag,
+                f"<{tag.name}> follows <h{previous}>: skips heading level h{previous + 1}",
+            )
         previous = level
 
 
@@ -52,8 +55,9 @@ def duplicate_ids(site: Site, page: Page) -> Iterator[Finding]:
         if not ident or counts[ident] == 1:
             continue
         if ident in seen:
-            yield page.finding(CHECK, tag, f'duplicate id "{ident}" ({counts[ident]} elements '
-                                           "share it)")
+            yield page.finding(
+                CHECK, tag, f'duplicate id "{ident}" ({counts[ident]} elements share it)'
+            )
         seen.add(ident)
 
 
@@ -70,8 +74,12 @@ def accessible_names(site: Site, page: Page) -> Iterator[Finding]:
                 continue
         if not _has_name(page, tag):
             kind = "link" if tag.name == "a" else "button"
-            yield page.finding(CHECK, tag, f"{kind} has no accessible name (no text, aria-label, "
-                                           "aria-labelledby, title or img alt)")
+            yield page.finding(
+                CHECK,
+                tag,
+                f"{kind} has no accessible name (no text, aria-label, "
+                "aria-labelledby, title or img alt)",
+            )
 
 
 def _has_name(page: Page, tag: Tag) -> bool:

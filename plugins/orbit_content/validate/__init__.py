@@ -96,8 +96,13 @@ class Validator:
             self.report(path, ("file",), "is not UTF-8 text", "save the file as UTF-8", line=1)
             return None
         except OSError as err:
-            self.report(path, ("file",), f"cannot be read ({err.strerror})",
-                        "check that the file exists and is readable", line=1)
+            self.report(
+                path,
+                ("file",),
+                f"cannot be read ({err.strerror})",
+                "check that the file exists and is readable",
+                line=1,
+            )
             return None
         self.site.documents[path] = doc
         return doc
@@ -106,8 +111,10 @@ class Validator:
 
     def run(self) -> SiteContent:
         root = self.site.root
-        for path, message, fix in [*placement.problems(root, self.settings),
-                                   *plausibility.image_problems(root, self.settings)]:
+        for path, message, fix in [
+            *placement.problems(root, self.settings),
+            *plausibility.image_problems(root, self.settings),
+        ]:
             self.report(path, ("file",), message, fix, line=1)
         for path in sorted((root / "data").glob("*.yaml")):
             self.data_file(path)
@@ -136,14 +143,25 @@ class Validator:
                 if item is not None:
                     store[path] = item
                     for loc, message, fix in plausibility.document_dates(
-                            item, self.today, self.limits["future_days"]):
+                        item, self.today, self.limits["future_days"]
+                    ):
                         self.report(doc, loc, message, fix)
                 body = check_body(self, doc, item)
-                self.docs.append(links.Doc(
-                    path, kind.removesuffix("s"), str(doc.data.get("slug", path.stem)),
-                    str(doc.data.get("status", "published")), body,
-                    {str(s.get("id")) for s in doc.data.get("sources") or [] if isinstance(s, dict)},
-                    generated=bool(doc.data.get("template"))))
+                self.docs.append(
+                    links.Doc(
+                        path,
+                        kind.removesuffix("s"),
+                        str(doc.data.get("slug", path.stem)),
+                        str(doc.data.get("status", "published")),
+                        body,
+                        {
+                            str(s.get("id"))
+                            for s in doc.data.get("sources") or []
+                            if isinstance(s, dict)
+                        },
+                        generated=bool(doc.data.get("template")),
+                    )
+                )
         check_references(self)
         links.check_site(self)
         self.site.problems = sorted(
@@ -204,15 +222,30 @@ class Validator:
         self.site.data[key] = items
         if not doc.data[key]:
             optional = path.name in schema.OPTIONAL_COLLECTIONS
-            self.report(doc, (key,), f"'{key}:' has no entries", "add at least one entry" + (
-                ", or delete the file" if optional else "; the pages built from it would be empty"))
-        for loc, message, fix in plausibility.collection_values(key, items, self.today, self.limits):
+            self.report(
+                doc,
+                (key,),
+                f"'{key}:' has no entries",
+                "add at least one entry"
+                + (
+                    ", or delete the file"
+                    if optional
+                    else "; the pages built from it would be empty"
+                ),
+            )
+        for loc, message, fix in plausibility.collection_values(
+            key, items, self.today, self.limits
+        ):
             self.report(doc, loc, message, fix)
 
 
 def validate_content(
-    root: Path, http_hosts=frozenset(), templates: Path | None = None, cache: Path | None = None,
-    settings: dict | None = None, today: dt.date | None = None,
+    root: Path,
+    http_hosts=frozenset(),
+    templates: Path | None = None,
+    cache: Path | None = None,
+    settings: dict | None = None,
+    today: dt.date | None = None,
 ) -> SiteContent:
     """Read and check everything under content/; the result's `problems` lists what is wrong.
 
@@ -220,5 +253,6 @@ def validate_content(
     with `cache`, unchanged files are not parsed again (yamlpos.ParseCache); `settings` are the
     build's (default: the project's pelican.conf.py); `today` dates the future-date rule.
     """
-    return Validator(Path(root).resolve(), frozenset(http_hosts), templates, cache, settings,
-                     today).run()
+    return Validator(
+        Path(root).resolve(), frozenset(http_hosts), templates, cache, settings, today
+    ).run()
