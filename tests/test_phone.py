@@ -1,4 +1,4 @@
-"""Phone first, measured in Debian's chromium at 320, 375 and 1280 px over every page.
+"""Phone first, measured in Debian's chromium at 320, 375, 768 and 1280 px over every page.
 
 With every disclosure opened: no page scrolls sideways, no chart is wider than the viewport,
 the smallest chart text renders at 12 px or more (its font size times the SVG's scale on
@@ -17,7 +17,7 @@ from test_browser import page_paths
 
 pytestmark = pytest.mark.browser
 
-WIDTHS = (320, 375, 1280)
+WIDTHS = (320, 375, 768, 1280)  # 768: a wide table between phone cards and desktop
 MIN_CHART_TEXT_PX = 12
 BAD_WORDS = ("None", "NaN", "undefined")
 
