@@ -4,6 +4,8 @@ A benchmark, not a test: nothing here runs in `./site test` or CI. See BENCHMARK
 
 - bench.corpus   writes a valid synthetic content folder with N articles (seeded)
 - bench.run      times our build against stock Pelican on the same corpus (cold and warm)
+- bench.loop     the contributor's loop (check, preview) and the real site's cold build, against
+                 the launcher's floor and stock Pelican, in one run
 - bench.budgets  requests and bytes per kind of page in a built site, against a budget
 - bench.profile  pyinstrument profile of one in-process build of ours (cold, or --warm)
 - bench.memory   resident memory of one build of ours, stage by stage

@@ -23,15 +23,20 @@ def write_robots(pelican):
     )
 
 
-def run_pagefind(pelican):
-    if not pelican.settings.get("ORBIT_PAGEFIND", True):
-        return
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(pelican.output_path), "--silent"],
+def pagefind(folder: Path) -> subprocess.CompletedProcess:
+    """Index a built folder for search (into folder/pagefind/)."""
+    return subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(folder), "--silent"],
         capture_output=True,
         text=True,
         timeout=300,
     )
+
+
+def run_pagefind(pelican):
+    if not pelican.settings.get("ORBIT_PAGEFIND", True):
+        return
+    result = pagefind(Path(pelican.output_path))
     if result.returncode != 0:
         # Logged as an error, which the build runner turns into a failed build.
         log.error("pagefind failed: %s", (result.stderr or result.stdout).strip()[-500:])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from pathlib import Path
 
 # Each command imports what it runs when it runs (below), so `check` does not load Pelican.
@@ -69,6 +70,8 @@ def cache_settings(folder: Path) -> dict:
 
 def serve(args, overrides) -> int:
     """Build, then serve with live reload; rebuild on every change to content, theme or code."""
+    from orbit_assets.sitefiles import pagefind
+
     from .build import build
     from .check import read_settings
     from .preview import serve as preview
@@ -78,11 +81,14 @@ def serve(args, overrides) -> int:
     root = Path(args.settings).resolve().parent
 
     # Rebuilds use Pelican's content cache and ours: a save re-reads only the changed file.
-    cached = overrides | cache_settings(root / "cache")
+    # The search index is made after the new pages are served, not before: a save shows at
+    # once, and search catches up a moment later.
+    cached = overrides | cache_settings(root / "cache") | {"ORBIT_PAGEFIND": False}
 
     def rebuild() -> list[str]:
         problems: list[str] = []
-        build(args.settings, str(output), cached, quiet=True, problems=problems)
+        if build(args.settings, str(output), cached, quiet=True, problems=problems) == 0:
+            threading.Thread(target=pagefind, args=(output,), daemon=True).start()
         return problems
 
     watched = [

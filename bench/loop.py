@@ -1,0 +1,175 @@
+"""The contributor's loop and the real site's cold build, measured side by side in one run:
+
+    python -m bench.loop [--runs 5] [--port 8102]
+
+- check:   `./site check` against the launcher's own floor (`./site --list`), alternating;
+- cold:    the real site's Pelican step, ours (orbit_cli's build(), pagefind off) against stock
+           Pelican (its default theme, the yaml-metadata reader) on the same articles, each a
+           fresh process (bench.worker), alternating; wall time and peak RSS from os.wait4;
+- preview: `python -m orbit_cli serve` on a copy of content/; an article is saved with a new
+           sentence and the time is taken from the write to the first response of that page
+           that contains it (median of --runs saves).
+
+Medians and ranges are printed as Markdown rows for BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from .run import snapshot, worker
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def mmm(values) -> str:
+    values = sorted(values)
+    return f"{statistics.median(values):.2f} s ({values[0]:.2f}–{values[-1]:.2f})"
+
+
+def site(*args: str) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        [str(ROOT / "site"), *args],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - started
+
+
+def check_vs_floor(runs: int) -> dict:
+    site("--list")  # set-up (uv sync) once, outside the measurement
+    floor, check = [], []
+    for _ in range(runs):
+        floor.append(site("--list"))
+        check.append(site("check"))
+    return {
+        "floor": floor,
+        "check": check,
+        "over": [c - f for c, f in zip(check, floor, strict=True)],
+    }
+
+
+def cold(runs: int, work: Path) -> dict:
+    settings, digest = snapshot(ROOT, work / "snapshot")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    content = str(settings.parent / "content")
+    rows = {"ours": [], "stock": []}
+    for run in range(runs):
+        for who in ("ours", "stock") if run % 2 == 0 else ("stock", "ours"):
+            out = work / f"cold-{who}-{run}"
+            shutil.rmtree(out, ignore_errors=True)
+            rows[who].append(
+                worker(who, work, env, settings=str(settings), content=content, output=str(out))
+            )
+    return {"rows": rows, "digest": digest}
+
+
+def preview(runs: int, port: int, work: Path) -> list[float]:
+    content = work / "content"
+    shutil.copytree(ROOT / "content", content)
+    out = work / "output"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "orbit_cli",
+            "serve",
+            "--settings",
+            str(ROOT / "pelican.conf.py"),
+            "--content",
+            str(content),
+            "--output",
+            str(out),
+            "--port",
+            str(port),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    article = content / "articles" / "seat-swap.md"
+    url = f"http://127.0.0.1:{port}/seat-swap/"
+    times = []
+    try:
+        _wait_for(url, "</html>", 60)
+        original = article.read_text(encoding="utf-8")
+        for i in range(runs):
+            marker = f"Preview marker {i} {time.time_ns()}."
+            time.sleep(1.5)  # let the previous rebuild settle
+            started = time.perf_counter()
+            article.write_text(original.rstrip() + f"\n\n{marker}\n", encoding="utf-8")
+            _wait_for(url, marker, 30)
+            times.append(time.perf_counter() - started)
+    finally:
+        server.terminate()
+        server.wait(10)
+    return times
+
+
+def _wait_for(url: str, text: str, timeout: float):
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if text in response.read().decode("utf-8", "replace"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.01)
+    raise SystemExit(f"{url} never showed {text!r}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.loop")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--port", type=int, default=8102)
+    parser.add_argument("--only", default="check,cold,preview")
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="orbit-loop-"))
+    only = set(args.only.split(","))
+    try:
+        if "check" in only:
+            c = check_vs_floor(args.runs)
+            print(f"| `./site --list` (floor) | {mmm(c['floor'])} |")
+            print(f"| `./site check` | {mmm(c['check'])} |")
+            print(f"| check − floor | {mmm(c['over'])} |")
+        if "cold" in only:
+            r = cold(args.runs, work)
+            ours, stock = r["rows"]["ours"], r["rows"]["stock"]
+            ratio = [o["wall"] / s["wall"] for o, s in zip(ours, stock, strict=True)]
+            print(
+                f"| cold, ours | {mmm(o['wall'] for o in ours)} | "
+                f"{max(o['rss_mib'] for o in ours):.0f} MiB |"
+            )
+            print(
+                f"| cold, stock Pelican | {mmm(s['wall'] for s in stock)} | "
+                f"{max(s['rss_mib'] for s in stock):.0f} MiB |"
+            )
+            print(
+                f"| ours / stock | {statistics.median(ratio):.2f}× "
+                f"({min(ratio):.2f}–{max(ratio):.2f}) | snapshot {r['digest']} |"
+            )
+        if "preview" in only:
+            p = preview(args.runs, args.port, work)
+            print(f"| preview: save → served | {mmm(p)} |")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
