@@ -86,7 +86,15 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 # whose page does not exist are left out.
 ORBIT_NAV = ["archives", "timeline", "crew-exchange", "moon-missions", "glossary", "search"]
 ORBIT_NAV_LABELS = {"crew-exchange": "Seat swaps", "moon-missions": "Moon missions"}
-ORBIT_EXPLORE = ["timeline", "crew-exchange", "moon-missions", "data", "glossary", "sources", "agencies"]
+ORBIT_EXPLORE = [
+    "timeline",
+    "crew-exchange",
+    "moon-missions",
+    "data",
+    "glossary",
+    "sources",
+    "agencies",
+]
 ORBIT_FOOTER = ["about", "how-we-source", "corrections", "sources", "agencies", "data"]
 # The home page tells the story in this order; other articles follow by topic.
 ORBIT_STORY_ORDER = [
