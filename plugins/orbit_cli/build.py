@@ -21,6 +21,7 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from orbit_content.problems import ContentError
+from orbit_content.validate.plausibility import settings_file_problems
 from orbit_contract import LEFTOVER
 
 # Exit codes, documented in CONTRIBUTING.md.
@@ -87,8 +88,6 @@ def build(
             **settings.get("JINJA_ENVIRONMENT", {}),
             "bytecode_cache": jinja2.FileSystemBytecodeCache(str(folder)),
         }
-    from orbit_content.validate.plausibility import settings_file_problems
-
     misspelt = [str(p) for p in settings_file_problems(settings_file, settings["THEME"])]
     if misspelt:
         return _fail(staging, final, misspelt, CONTENT_PROBLEMS, report)
