@@ -32,16 +32,21 @@ def _topic_keys() -> list[str]:
     return [topic["key"] for topic in data["topics"]]
 
 
-def _build(output=OUTPUT, overrides=None, quiet=False) -> int:
+def _build(output=OUTPUT, overrides=None, quiet=False, debug=False) -> int:
     from orbit_cli.build import build as run_build
 
-    return run_build(SETTINGS, str(output), overrides, quiet=quiet)
+    return run_build(SETTINGS, str(output), overrides, quiet=quiet, debug=debug)
 
 
-@task
-def build(c, quiet=False):
+@task(
+    help={
+        "quiet": "print nothing unless something is wrong",
+        "debug": "show Pelican's log and the Python traceback of an unexpected error",
+    }
+)
+def build(c, quiet=False, debug=False):
     """Build the site for development into output/ (kept as it was if the build fails)."""
-    code = _build(quiet=quiet)
+    code = _build(quiet=quiet, debug=debug)
     if code:
         raise Exit(code=code)
 
@@ -68,7 +73,9 @@ def serve(c, port=PORT):
     """Build, serve output/ on http://127.0.0.1:8000 and rebuild + reload on every change."""
     from orbit_cli.__main__ import main
 
-    main(["serve", "--settings", SETTINGS, "--output", str(OUTPUT), "--port", str(port)])
+    code = main(["serve", "--settings", SETTINGS, "--output", str(OUTPUT), "--port", str(port)])
+    if code:
+        raise Exit(code=code)
 
 
 @task
@@ -84,6 +91,22 @@ def publish(c, siteurl=""):
     from orbit_cli.__main__ import main
 
     code = main(["build", "--settings", SETTINGS, "--output", str(OUTPUT), "--publish", siteurl])
+    if not code:
+        # The production build itself, with its public address: absolute links to pages that
+        # are not there (a draft) and missing site files are caught before deploy.
+        url = siteurl or _settings_value("PUBLISH_SITEURL")
+        args = [
+            sys.executable,
+            "-m",
+            "sitecheck",
+            str(OUTPUT),
+            "--site-url",
+            url,
+            "--require-site-files",
+        ]
+        for host in _settings_value("ORBIT_HTTP_HOSTS"):
+            args += ["--http-host", host]
+        code = c.run(shlex.join(args), warn=True, pty=False).exited
     if code:
         raise Exit(code=code)
 
@@ -195,13 +218,16 @@ def new(c, title, category="station", kind="article"):
     if kind == "article" and category not in topics:
         hint = did_you_mean(category, topics, f"use one of: {', '.join(topics)}")
         print(f"new: unknown topic '{category}' — {hint}", file=sys.stderr)
-        raise Exit(code=1)
+        raise Exit(code=3)
     try:
         path = scaffold(CONTENT, title, category, kind=kind)
     except ScaffoldError as err:
         print(f"new: {err}", file=sys.stderr)
-        raise Exit(code=1) from None
+        raise Exit(code=3) from None
+    draft_url = _settings_value("DRAFT_PAGE_URL" if kind == "page" else "DRAFT_URL").format(
+        slug=path.stem
+    )
     print(
-        f"Wrote {path.relative_to(ROOT)}\n"
-        "Next: edit it, then run `./site check` and `./site serve`."
+        f"Wrote {path.relative_to(ROOT)} (a draft)\nNext: edit it, run `./site check`, then "
+        f"`./site serve` and open http://{HOST}:{PORT}/{draft_url}"
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 from pelican import signals
 
 from .datasets import write_datasets
-from .sitefiles import run_pagefind, write_robots
+from .sitefiles import run_pagefind, sitemap_dates_from_content, write_robots
 from .stylesheets import write_stylesheets
 
 
@@ -29,5 +29,6 @@ def add_stylesheets(generators):
 def register():
     signals.all_generators_finalized.connect(add_stylesheets)
     signals.all_generators_finalized.connect(write_datasets)
+    signals.all_generators_finalized.connect(sitemap_dates_from_content)
     signals.finalized.connect(write_robots)
     signals.finalized.connect(run_pagefind)

@@ -27,7 +27,11 @@ log = logging.getLogger(__name__)
 FINGERPRINTED = (".css", ".js")
 REWRITTEN = (".html", ".css", ".xml", ".txt", ".js", ".json")
 
-# Everything from the site itself; 'wasm-unsafe-eval' for Pagefind's search index.
+# Everything from the site itself; 'wasm-unsafe-eval' for Pagefind's search index. One policy
+# for both places it is delivered: GitHub Pages (where the workflow deploys) ignores `_headers`,
+# so every page also carries it as <meta http-equiv>, which browsers enforce alike except for
+# the directives a meta element may not set (frame-ancestors; HSTS and Permissions-Policy have
+# no meta form at all: they need a host that sends headers).
 CSP = "; ".join(
     [
         "default-src 'self'",
@@ -39,16 +43,21 @@ CSP = "; ".join(
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
-        "frame-ancestors 'none'",
-        "upgrade-insecure-requests",
     ]
 )
+HEADER_ONLY_CSP = "; frame-ancestors 'none'; upgrade-insecure-requests"
+REFERRER = "strict-origin-when-cross-origin"
+META = (
+    f'<meta http-equiv="Content-Security-Policy" content="{CSP}; upgrade-insecure-requests">'
+    f'<meta name="referrer" content="{REFERRER}">'
+)
+CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
 # Long-lived caching is safe only for fingerprinted files: their name changes with their content.
 HEADERS = """\
 /*
   Content-Security-Policy: {csp}
   Strict-Transport-Security: max-age=63072000; includeSubDomains; preload
-  Referrer-Policy: strict-origin-when-cross-origin
+  Referrer-Policy: {referrer}
   Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()
   X-Content-Type-Options: nosniff
   Cache-Control: public, max-age=300
@@ -146,7 +155,26 @@ def write_headers(output: Path):
     immutable = "\n".join(
         f"{path}\n  Cache-Control: public, max-age=31536000, immutable" for path in hashed
     )
-    (output / "_headers").write_text(HEADERS.format(csp=CSP, immutable=immutable), encoding="utf-8")
+    (output / "_headers").write_text(
+        HEADERS.format(csp=CSP + HEADER_ONLY_CSP, referrer=REFERRER, immutable=immutable),
+        encoding="utf-8",
+    )
+
+
+def add_meta_policy(output: Path) -> list[str]:
+    """Put the CSP and referrer policy in every page, right after <meta charset> (before any
+    element that loads something); return the pages that have no <meta charset> to anchor it."""
+    missing = []
+    for path in sorted(output.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        if "Content-Security-Policy" in html:
+            continue
+        new, count = CHARSET.subn(lambda m: m.group(0) + META, html, count=1)
+        if count:
+            path.write_text(new, encoding="utf-8")
+        else:
+            missing.append(str(path.relative_to(output)))
+    return missing
 
 
 def overrides(settings: dict, site_url: str | None = None) -> dict:
@@ -169,6 +197,12 @@ def overrides(settings: dict, site_url: str | None = None) -> dict:
 def on_optimize(pelican):
     """Minify, then fingerprint, so each file name hashes the bytes that are served."""
     output = Path(pelican.output_path)
+    for page in add_meta_policy(output):
+        log.error(
+            "publish: %s has no <meta charset>, so its Content-Security-Policy cannot be "
+            'set — add <meta charset="utf-8"> first in its <head>',
+            page,
+        )
     minify(output)
     renamed = fingerprint(output, pelican.settings["THEME_STATIC_DIR"])
     log.info("Minified pages; fingerprinted %d scripts", len(renamed))

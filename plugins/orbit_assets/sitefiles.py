@@ -40,3 +40,22 @@ def run_pagefind(pelican):
     if result.returncode != 0:
         # Logged as an error, which the build runner turns into a failed build.
         log.error("pagefind failed: %s", (result.stderr or result.stdout).strip()[-500:])
+
+
+def sitemap_dates_from_content(generators):
+    """Date the sitemap's list pages (home, topics, tags, archives) by the newest content.
+
+    pelican-sitemap gives every page without a date of its own the time of the build, so no two
+    builds of the same content were equal; the newest date or modified date of what is
+    published is when those lists last changed.
+    """
+    from pelican.plugins.sitemap import sitemap
+
+    dates = [
+        getattr(item, "modified", None) or item.date
+        for generator in generators
+        for item in [*getattr(generator, "articles", []), *getattr(generator, "pages", [])]
+        if getattr(item, "date", None)
+    ]
+    if dates:
+        sitemap.generator.now = max(dates)

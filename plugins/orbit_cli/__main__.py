@@ -97,8 +97,7 @@ def serve(args, overrides) -> int:
         root / "plugins",
         Path(args.settings),
     ]
-    preview(output, rebuild, watched, "127.0.0.1", args.port)
-    return 0
+    return preview(output, rebuild, watched, "127.0.0.1", args.port)
 
 
 if __name__ == "__main__":

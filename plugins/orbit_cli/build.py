@@ -8,6 +8,8 @@ the last good output/ is kept untouched.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
 import os
 import shutil
@@ -72,7 +74,8 @@ def build(
     Problem lines are also appended to `problems` when given (the preview server shows them).
     """
     report = problems if problems is not None else []
-    init_logging(level=logging.WARNING if quiet else logging.INFO)
+    # Pelican logs ~200 INFO lines per build (every file written); only --debug shows them.
+    init_logging(level=logging.INFO if debug else logging.WARNING)
     settings = read_settings(settings_file, override=overrides or {})
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -98,7 +101,9 @@ def build(
     collector = _Collect()
     logging.getLogger().addHandler(collector)
     try:
-        Pelican(settings).run()
+        # Pelican prints its "Done: Processed …" summary itself; --quiet means silent on success.
+        with contextlib.redirect_stdout(io.StringIO()) if quiet else contextlib.nullcontext():
+            Pelican(settings).run()
     except ContentError as err:
         return _fail(staging, final, [str(p) for p in err.problems], CONTENT_PROBLEMS, report)
     except jinja2.TemplateError as err:
@@ -109,7 +114,7 @@ def build(
             raise
         message = (
             f"build error: {type(err).__name__}: {err} — "
-            "run `python -m orbit_cli build --debug` for the traceback"
+            "run `./site build --debug` for the traceback"
         )
         return _fail(staging, final, [message], BUILD_FAILED, report)
     finally:

@@ -9,6 +9,7 @@ output/ itself is never touched by a failed build.
 from __future__ import annotations
 
 import html
+import socket
 import sys
 import threading
 from pathlib import Path
@@ -75,14 +76,34 @@ class NotifyWatcher(Watcher):
         return True
 
 
-def serve(output: Path, rebuild, watched: list[Path], host: str, port: int):
-    """Serve `output` on host:port; call `rebuild()` (returns problem lines) on every change."""
+def port_in_use(host: str, port: int) -> bool:
+    """Whether another server already listens there (tornado would fail only after the build,
+    with a traceback, while the other server went on answering)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
+def serve(output: Path, rebuild, watched: list[Path], host: str, port: int) -> int:
+    """Serve `output` on host:port; call `rebuild()` (returns problem lines) on every change.
+
+    Returns 3 at once, with one line, when the port is taken."""
+    if port_in_use(host, port):
+        print(
+            f"serve: port {port} on {host} is already in use — stop the other server, or "
+            f"choose another port: ./site serve --port {port + 1}",
+            file=sys.stderr,
+        )
+        return 3
 
     def on_change():
+        # The build has printed its problems already; the page shows them too.
         PreviewHandler.problems = rebuild()
-        if PreviewHandler.problems:
-            print("\n".join(PreviewHandler.problems), file=sys.stderr)
-        else:
+        if not PreviewHandler.problems:
             print("Rebuilt.", file=sys.stderr)
 
     PreviewHandler.root = output
@@ -93,3 +114,4 @@ def serve(output: Path, rebuild, watched: list[Path], host: str, port: int):
         server.watch(str(path), on_change, delay=0.3)
     print(f"Serving http://{host}:{port}/ (Ctrl+C to stop)", file=sys.stderr)
     server.serve(host=host, port=port, root=str(output), open_url_delay=None)
+    return 0

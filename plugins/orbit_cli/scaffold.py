@@ -16,7 +16,7 @@ class ScaffoldError(Exception):
 TEMPLATE = """\
 ---
 # yaml-language-server: $schema=../../schemas/article.schema.json
-# Fields are explained in CONTRIBUTING.md. `invoke check` tells you what to fix.
+# Fields are explained in CONTRIBUTING.md. `./site check` tells you what to fix.
 title: "{title}"
 slug: {slug}                      # the web address: /{slug}/ (must match the file name)
 summary: "One sentence (20–160 characters) for cards, feeds and link previews."
@@ -48,7 +48,7 @@ Write the story here in short paragraphs. Put a citation after each fact.[@examp
 PAGE_TEMPLATE = """\
 ---
 # yaml-language-server: $schema=../../schemas/page.schema.json
-# Fields are explained in CONTRIBUTING.md. `invoke check` tells you what to fix.
+# Fields are explained in CONTRIBUTING.md. `./site check` tells you what to fix.
 title: "{title}"
 slug: {slug}                      # the web address: /{slug}/ (must match the file name)
 summary: "One sentence (20–160 characters) for link previews and search results."
@@ -65,6 +65,11 @@ def scaffold(
     """Create content/articles/<slug>.md (or pages/); refuse to overwrite a file or reuse a slug."""
     if kind not in {"article", "page"}:
         raise ScaffoldError(f"kind '{kind}' is not article or page")
+    if title.startswith("-"):
+        raise ScaffoldError(
+            f"'{title}' looks like an option, not a title — put the title in "
+            'quotes first: ./site new "Title" --category moon'
+        )
     slug = slugify(title)
     if not slug:
         raise ScaffoldError(f"'{title}' has no letters or digits to make a web address from")

@@ -173,7 +173,12 @@ def article_jsonld(content, model) -> str:
             "@type": "Organization",
             "name": settings["SITENAME"],
             "url": f"{site_url}/",
-            "logo": {"@type": "ImageObject", "url": f"{site_url}/favicon.png"},
+            # A file the theme ships (180 px; search engines want logos of 112 px and more).
+            "logo": {
+                "@type": "ImageObject",
+                "url": f"{site_url}/{settings.get('THEME_STATIC_DIR', 'theme')}"
+                "/icons/apple-touch-icon.png",
+            },
         },
         "about": model.category,
         "keywords": ", ".join(model.tags),

@@ -82,7 +82,12 @@ def sitemap(site: Site) -> Iterator[Finding]:
         else:
             listed.add(target)
     for page_rel, page in site.pages.items():
-        if page_rel in NOT_IN_SITEMAP or page_rel in listed or _noindex(page):
+        if (
+            page_rel in NOT_IN_SITEMAP
+            or page_rel in listed
+            or _noindex(page)
+            or page_rel.startswith("drafts/")
+        ):  # previews only; left out on purpose
             continue
         yield _finding(rel, "<urlset>", f"does not list {page_rel}")
 

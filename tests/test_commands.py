@@ -1,0 +1,173 @@
+"""The commands behave: help never writes, any script gets a slug, a busy port is one line,
+usage mistakes exit 3 (content problems exit 1), quiet is quiet, advice can be typed as printed,
+and a problem is printed once by the preview server."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SETTINGS, SITES, orbit_cli, overlay_site
+
+PORTS = (8146, 8147)  # this project's preview ports for tests
+
+
+def site(*args: str) -> subprocess.CompletedProcess:
+    """`./site …` as a contributor types it, minus the uv bootstrap."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "plugins" / "orbit_cli" / "program.py"), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def content_files() -> list[str]:
+    return sorted(str(p) for p in (ROOT / "content").rglob("*"))
+
+
+@pytest.mark.parametrize("args", [["new", "--help"], ["new", "-h"], ["new", "x", "--help"]])
+def test_help_shows_the_task_and_writes_nothing(args):
+    before = content_files()
+    result = site(*args)
+    assert result.returncode == 0, result.stderr
+    assert "Scaffold content/articles/<slug>.md" in result.stdout
+    assert content_files() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["chek"], "No idea what 'chek' is! — run `./site --list` to see what it takes"),
+        (["check", "--bogus"], "No idea what '--bogus' is! — run `./site --help <task>`"),
+        (["new"], "'new' did not receive required positional arguments: 'title'"),
+    ],
+)
+def test_usage_mistakes_exit_3_not_1(args, message):
+    result = site(*args)
+    assert result.returncode == 3
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_command_line_usage_mistake_exits_3():
+    result = orbit_cli("build", "--no-such-option")
+    assert result.returncode == 3
+    assert "unrecognized arguments: --no-such-option" in result.stderr
+
+
+def test_a_title_that_looks_like_an_option_is_refused(tmp_path):
+    from orbit_cli.scaffold import ScaffoldError, scaffold
+
+    with pytest.raises(ScaffoldError, match="looks like an option"):
+        scaffold(tmp_path / "content", "--help", "moon")
+    assert not (tmp_path / "content").exists()
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Луна-25 и Чандраян", "luna-25-i-chandraian"),
+        ("Луна", "luna"),
+        ("月球", "yue-qiu"),
+        ("Ça va : l’été", "ca-va-lete"),
+        ("What Pragyan found near the south pole", "what-pragyan-found-near-the-south-pole"),
+    ],
+)
+def test_titles_in_any_script_get_a_transliterated_slug(title, slug):
+    from orbit_cli.scaffold import slugify
+    from orbit_content.schema import KEBAB
+
+    assert slugify(title) == slug
+    assert KEBAB.match(slug)
+
+
+def test_busy_port_is_one_line_naming_the_port_and_builds_nothing(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", PORTS[0]))
+        taken.listen()
+        out = tmp_path / "output"
+        result = orbit_cli(
+            "serve",
+            "--content",
+            str(SITES / "valid" / "content"),
+            "--output",
+            str(out),
+            "--port",
+            str(PORTS[0]),
+        )
+    assert result.returncode == 3
+    assert result.stderr.strip().splitlines() == [
+        f"serve: port {PORTS[0]} on 127.0.0.1 is already in use — stop the other server, or "
+        f"choose another port: ./site serve --port {PORTS[0] + 1}"
+    ]
+    assert not out.exists()
+
+
+def test_quiet_build_prints_nothing_and_a_plain_build_no_log(tmp_path):
+    content = overlay_site(SITES / "valid", tmp_path)
+    quiet = orbit_cli(
+        "build", "--content", str(content), "--output", str(tmp_path / "a"), "--quiet"
+    )
+    assert quiet.returncode == 0, quiet.stderr
+    assert (quiet.stdout, quiet.stderr) == ("", "")
+    plain = orbit_cli("build", "--content", str(content), "--output", str(tmp_path / "b"))
+    assert plain.returncode == 0, plain.stderr
+    assert "INFO" not in plain.stdout + plain.stderr
+    assert len((plain.stdout + plain.stderr).strip().splitlines()) <= 3
+
+
+def test_the_debug_advice_names_a_command_that_exists():
+    from orbit_cli import build
+
+    source = Path(build.__file__).read_text()
+    assert "run `./site build --debug` for the traceback" in source
+    result = site("--help", "build")
+    assert result.returncode == 0 and "--debug" in result.stdout
+
+
+def test_serve_prints_each_problem_once(tmp_path):
+    content = overlay_site(SITES / "errors" / "unknown-citation", tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "orbit_cli",
+            "serve",
+            "--settings",
+            SETTINGS,
+            "--content",
+            str(content),
+            "--output",
+            str(tmp_path / "output"),
+            "--port",
+            str(PORTS[1]),
+        ],
+        env=env,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
+    lines = []
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            line = server.stderr.readline()
+            if not line:
+                break
+            lines.append(line.rstrip("\n"))
+            if line.startswith("Serving"):
+                break
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    problem = "second-article.md:17: body: cites unknown source 'nope'"
+    assert sum(problem in line for line in lines) == 1, lines

@@ -1,0 +1,224 @@
+"""The publish build is the dev build, minified: same visible text, every emitted URL resolves,
+and its Content-Security-Policy is in force in the page itself.
+
+GitHub Pages, where the workflow deploys, ignores `_headers`; so the policy must also travel in
+each page as <meta http-equiv>. The last test proves it works where it matters: an inline script
+injected into a copy of a built page does not run in Chromium.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from pelican.settings import read_settings
+
+from conftest import ARGS, CHROMIUM, ROOT, orbit_cli, serve
+
+# Chromium runs in a child process, with JavaScript on or off per call, apart from the
+# session's shared browser (Playwright's sync API cannot run twice in one thread).
+BROWSER = """
+import json, re, sys
+from playwright.sync_api import sync_playwright
+urls, js = json.loads(sys.argv[1]), sys.argv[2] == "js"
+out = []
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path=sys.argv[3], args=json.loads(sys.argv[4]))
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, java_script_enabled=js)
+    console = []
+    page.on("console", lambda m: console.append(m.text))
+    for url in urls:
+        console.clear()
+        page.goto(url)
+        page.wait_for_load_state("load")
+        out.append({"text": re.sub(r"\\s+", " ", page.evaluate("document.body.innerText")).strip(),
+                    "injected": page.evaluate("typeof window.injected"),
+                    "title": page.evaluate("document.title"), "console": list(console)})
+    browser.close()
+print(json.dumps(out))
+"""
+
+
+def in_browser(urls: list[str], javascript: bool = True) -> list[dict]:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            BROWSER,
+            json.dumps(urls),
+            "js" if javascript else "nojs",
+            CHROMIUM,
+            json.dumps(ARGS),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def published_local():
+    """A publish build whose SITEURL is the local server it is served from."""
+    folder = Path(tempfile.mkdtemp(prefix="orbit-parity-")) / "output"
+    folder.mkdir(parents=True)
+    server, url = serve(folder)
+    result = orbit_cli("build", "--publish", url.rstrip("/"), "--output", str(folder), "--quiet")
+    assert result.returncode == 0, result.stderr
+    yield folder, url
+    server.shutdown()
+    shutil.rmtree(folder.parent, ignore_errors=True)
+
+
+def pages(folder: Path) -> list[str]:
+    return sorted(
+        str(p.relative_to(folder))
+        for p in folder.rglob("*.html")
+        if not str(p.relative_to(folder)).startswith("drafts/")
+    )
+
+
+def test_every_page_reads_the_same_in_the_dev_and_the_publish_build(built_site, published_local):
+    published, published_url = published_local
+    assert pages(published) == pages(built_site)
+    dev_server, dev_url = serve(built_site)
+    paths = [rel.removesuffix("index.html") for rel in pages(built_site)]
+    try:
+        dev = in_browser([dev_url + p for p in paths], javascript=False)
+        pub = in_browser([published_url + p for p in paths], javascript=False)
+    finally:
+        dev_server.shutdown()
+    # Text may name the site's address (a dataset's citation); this build's is the local one.
+    public = read_settings(str(ROOT / "pelican.conf.py"))["PUBLISH_SITEURL"]
+    pub_texts = [d["text"].replace(published_url.rstrip("/"), public) for d in pub]
+    differences = {}
+    for path, a, b in zip(paths, (d["text"] for d in dev), pub_texts, strict=True):
+        if a != b:
+            at = next(i for i, (x, y) in enumerate(zip(a + "\0", b + "\0", strict=False)) if x != y)
+            differences[path] = (a[max(0, at - 40) : at + 40], b[max(0, at - 40) : at + 40])
+    assert len(paths) > 20
+    assert differences == {}
+
+
+def _emitted_urls(html: str) -> list[str]:
+    """Every URL a page hands to a browser or a crawler: attributes and JSON-LD."""
+    urls = re.findall(r'(?:href|src|content)=["\']?([^"\'\s>]+)', html)
+    for block in re.findall(r'<script type="?application/ld\+json"?>(.*?)</script>', html, re.S):
+
+        def walk(value):
+            if isinstance(value, dict):
+                for item in value.values():
+                    yield from walk(item)
+            elif isinstance(value, list):
+                for item in value:
+                    yield from walk(item)
+            elif isinstance(value, str) and value.startswith(("http://", "https://", "/")):
+                yield value
+
+        urls += list(walk(json.loads(block.replace("<\\/", "</"))))
+    return urls
+
+
+def test_every_url_a_page_emits_for_this_site_resolves_in_the_build(published_local):
+    published, url = published_local
+    own = urlsplit(url).netloc
+    missing = set()
+    for rel in pages(published):
+        for target in _emitted_urls((published / rel).read_text(encoding="utf-8")):
+            parts = urlsplit(target)
+            if parts.netloc != own or not parts.path:
+                continue
+            path = parts.path.lstrip("/")
+            if not ((published / path).is_file() or (published / path / "index.html").is_file()):
+                missing.add(f"{rel}: {target}")
+    assert sorted(missing) == []
+
+
+def test_jsonld_logo_is_a_file_of_the_site(published_local):
+    published, url = published_local
+    html = (published / "seat-swap" / "index.html").read_text(encoding="utf-8")
+    block = re.search(r'<script type="?application/ld\+json"?>(.*?)</script>', html, re.S).group(1)
+    logo = json.loads(block)["publisher"]["logo"]["url"]
+    assert logo.startswith(url) and (published / logo.removeprefix(url)).is_file()
+
+
+def test_every_page_carries_the_policy_without_unsafe_inline(published_local):
+    from orbit_assets.publish import CSP
+
+    published, _ = published_local
+    assert "unsafe-inline" not in CSP
+    from bs4 import BeautifulSoup
+
+    for rel in pages(published):
+        head = BeautifulSoup((published / rel).read_text(encoding="utf-8"), "lxml").head
+        tags = head.find_all(True)
+        policy = head.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert policy is not None and policy["content"].startswith(CSP), rel
+        # Before anything the page loads, so that it applies to all of it.
+        first_load = next(
+            (i for i, t in enumerate(tags) if t.name in {"link", "script"}), len(tags)
+        )
+        assert tags.index(policy) < first_load, rel
+        assert (
+            head.find("meta", attrs={"name": "referrer"})["content"]
+            == "strict-origin-when-cross-origin"
+        )
+    assert "frame-ancestors 'none'" in (published / "_headers").read_text()
+
+
+def test_an_injected_inline_script_does_not_run(published_local):
+    published, url = published_local
+    original = (published / "seat-swap" / "index.html").read_text(encoding="utf-8")
+    attack = (
+        '<script>window.injected = "script ran"</script>'
+        '<img src="/nowhere.png" onerror="window.injected = \'handler ran\'">'
+    )
+    injected = original.replace("</main>", attack + "</main>", 1)
+    (published / "injected-copy.html").write_text(injected, encoding="utf-8")
+    # The same page without its policy, to prove the attack would run: the test can fail.
+    (published / "injected-bare.html").write_text(
+        re.sub(r"<meta[^>]*Content-Security-Policy[^>]*>", "", injected), encoding="utf-8"
+    )
+    try:
+        guarded, bare = in_browser([url + "injected-copy.html", url + "injected-bare.html"])
+    finally:
+        (published / "injected-copy.html").unlink()
+        (published / "injected-bare.html").unlink()
+    assert guarded["injected"] == "undefined"
+    assert guarded["title"]  # the page itself loaded
+    assert any("Content Security Policy" in line for line in guarded["console"]), guarded
+    assert bare["injected"] == "string"
+
+
+def test_sitemap_dates_come_from_content_so_two_builds_are_equal(published_local, tmp_path):
+    published, url = published_local
+    again = tmp_path / "output"
+    result = orbit_cli("build", "--publish", url.rstrip("/"), "--output", str(again), "--quiet")
+    assert result.returncode == 0, result.stderr
+    first = (published / "sitemap.xml").read_text()
+    assert first == (again / "sitemap.xml").read_text()
+    dates = set(re.findall(r"<lastmod>([^<]+)</lastmod>", first))
+    newest = max(
+        re.findall(
+            r"^(?:date|modified): (\d{4}-\d\d-\d\d)",
+            "\n".join(
+                p.read_text()
+                for p in (ROOT / "content").rglob("*.md")
+                if "\nstatus: draft" not in p.read_text()
+            ),
+            re.M,
+        )
+    )
+    assert max(d[:10] for d in dates) == newest
