@@ -171,3 +171,16 @@ def test_serve_prints_each_problem_once(tmp_path):
         server.wait(timeout=30)
     problem = "second-article.md:17: body: cites unknown source 'nope'"
     assert sum(problem in line for line in lines) == 1, lines
+
+
+def test_a_build_after_one_that_failed_while_rendering_still_writes_the_sitemap(tmp_path):
+    content = overlay_site(SITES / "valid", tmp_path)
+    out = tmp_path / "output"
+    broken = orbit_cli(
+        "build", "--content", str(content), "--output", str(out), "--quiet",
+        "--theme", str(SITES / "broken-theme"),
+    )  # fmt: skip
+    assert broken.returncode == 2
+    good = orbit_cli("build", "--content", str(content), "--output", str(out), "--quiet")
+    assert good.returncode == 0, good.stderr
+    assert "/first-article/</loc>" in (out / "sitemap.xml").read_text()

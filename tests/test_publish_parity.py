@@ -75,7 +75,9 @@ def published_local():
     folder = Path(tempfile.mkdtemp(prefix="orbit-parity-")) / "output"
     folder.mkdir(parents=True)
     server, url = serve(folder)
-    result = orbit_cli("build", "--publish", url.rstrip("/"), "--output", str(folder), "--quiet")
+    result = orbit_cli(
+        "build", "--publish", url.rstrip("/"), "--output", str(folder), "--quiet", isolated=True
+    )
     assert result.returncode == 0, result.stderr
     yield folder, url
     server.shutdown()
@@ -205,7 +207,9 @@ def test_an_injected_inline_script_does_not_run(published_local):
 def test_sitemap_dates_come_from_content_so_two_builds_are_equal(published_local, tmp_path):
     published, url = published_local
     again = tmp_path / "output"
-    result = orbit_cli("build", "--publish", url.rstrip("/"), "--output", str(again), "--quiet")
+    result = orbit_cli(
+        "build", "--publish", url.rstrip("/"), "--output", str(again), "--quiet", isolated=True
+    )
     assert result.returncode == 0, result.stderr
     first = (published / "sitemap.xml").read_text()
     assert first == (again / "sitemap.xml").read_text()

@@ -61,6 +61,18 @@ def leftover_links(folder: Path) -> list[str]:
     return found
 
 
+def _reset_sitemap():
+    """pelican-sitemap waits for the first Pelican it saw to finish before it writes; after a
+    build that failed while rendering it would wait for ever, and no later build in the process
+    (a preview rebuild) would write sitemap.xml. Its queue would keep the failed build's pages."""
+    try:
+        from pelican.plugins.sitemap import sitemap
+    except ImportError:
+        return
+    sitemap.generator._main_pelican = None
+    sitemap.generator.page_queue = []
+
+
 def build(
     settings_file: str = "pelican.conf.py",
     output: str | None = None,
@@ -98,6 +110,7 @@ def build(
     # process, and must hear of a broken link on every build that still has it.
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
+    _reset_sitemap()
     collector = _Collect()
     logging.getLogger().addHandler(collector)
     try:
