@@ -186,3 +186,7 @@ def test_failed_build_keeps_the_last_good_output(tmp_path):
     )
     assert broken.returncode == 2
     assert (out / "first-article" / "index.html").is_file()
+    # The next build in the same process (as a preview's) is whole again, sitemap included.
+    _cached_build(content, out, cache)
+    assert (out / "sitemap.xml").is_file()
+

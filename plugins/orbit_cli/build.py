@@ -106,8 +106,10 @@ def build(
     misspelt = [str(p) for p in settings_file_problems(settings_file, settings["THEME"])]
     if misspelt:
         return _fail(staging, final, misspelt, CONTENT_PROBLEMS, report)
-    # Pelican drops a warning it has logged once in this process; a preview rebuilds in one
-    # process, and must hear of a broken link on every build that still has it.
+    # A preview (and the tests) build many times in one process. Pelican drops a warning it
+    # has logged once in the process, and pelican-sitemap remembers the Pelican it started
+    # with until that one finishes, so after a failed build it would never write a sitemap
+    # again: both start fresh for every build.
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
     _reset_sitemap()

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE
+from pelican.utils import pelican_open
+
 from orbit_contract import cite_anchor, source_anchor
 
 from . import state
@@ -54,6 +57,19 @@ def install_reader(readers):
 
     class OrbitMarkdownReader(base):
         def read(self, source_path):
+            build = state.of(self.settings)
+            converted = build.site.rendered.get(Path(source_path).resolve()) if build else None
+            if converted is not None and parses_yaml:
+                # The validator converted this body with the same Markdown settings; when the
+                # text is the same, its HTML and numbering are what a second conversion gives.
+                with pelican_open(source_path) as text:
+                    match = HEADER_RE.fullmatch(text)
+                body, html, cited = converted
+                # Leading blank lines (after the closing ---) make no difference to Markdown.
+                if match and match.group("content").lstrip("\n") == body.lstrip("\n"):
+                    metadata = self._load_yaml_metadata(match.group("metadata"), source_path)
+                    metadata["cited"] = dict(cited)
+                    return html, metadata
             html, metadata = super().read(source_path)
             found = [e for e in self._md.registeredExtensions if isinstance(e, CitationExtension)]
             # Source id -> times cited, in order of first citation: the extension's numbering.

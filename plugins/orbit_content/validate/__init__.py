@@ -31,6 +31,9 @@ class SiteContent:
     data: dict[str, list] = field(default_factory=dict)
     documents: dict[Path, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Each article's and page's body as read, its HTML and citation numbering: the Markdown
+    # conversion the validator made, which the build's reader takes instead of a second one.
+    rendered: dict[Path, tuple[str, str, dict]] = field(default_factory=dict)
 
     def collection(self, name: str) -> dict[str, BaseModel]:
         return {item.key: item for item in self.data.get(name, []) if hasattr(item, "key")}
@@ -147,6 +150,7 @@ class Validator:
                     ):
                         self.report(doc, loc, message, fix)
                 body = check_body(self, doc, item)
+                self.site.rendered[path] = (doc.body, body.html, body.cited)
                 self.docs.append(
                     links.Doc(
                         path,

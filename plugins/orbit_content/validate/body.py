@@ -64,6 +64,9 @@ class Body:
     headings: list[Ref] = field(default_factory=list)  # id, line, heading text
     # '[@…' left as text in the page: malformed citations, or citations inside raw HTML.
     literal_citations: list[tuple[Ref, str]] = field(default_factory=list)
+    # The conversion itself, which the build's reader reuses instead of converting again.
+    html: str = ""
+    cited: dict[str, int] = field(default_factory=dict)  # source id -> uses, in citation order
 
 
 class _Locator:
@@ -146,8 +149,9 @@ def parse(md: Markdown, text: str, first_line: int = 1) -> Body:
     """Convert `text` (a body starting at `first_line` of its file) and collect what it holds."""
     md.reset()
     md.orbit_tree = None
-    md.convert(text)
-    body, where = Body(), _Locator(text, first_line)
+    html = md.convert(text)
+    cited = next((dict(e.uses) for e in md.registeredExtensions if hasattr(e, "uses")), {})
+    body, where = Body(html=html, cited=cited), _Locator(text, first_line)
     root = md.orbit_tree
     stash = list(md.htmlStash.rawHtmlBlocks)
     if root is None:

@@ -1,0 +1,26 @@
+"""The build's reader takes the validator's Markdown conversion instead of converting again:
+that is right only while the two conversions agree, which this proves on the real content."""
+
+from __future__ import annotations
+
+from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
+from pelican.settings import read_settings
+
+from conftest import ROOT, SETTINGS
+from orbit_content.citations import CitationExtension
+from orbit_content.validate import validate_content
+
+
+def test_validator_conversion_is_what_pelicans_reader_gives():
+    settings = read_settings(SETTINGS)
+    site = validate_content(ROOT / "content", settings["ORBIT_HTTP_HOSTS"], settings=settings)
+    assert site.problems == []
+    reader = YAMLMetadataReader(settings)
+    assert site.rendered, "every article and page is converted by the validator"
+    for path, (_, html, cited) in site.rendered.items():
+        content, _ = reader.read(str(path))
+        assert content == html, path.name
+        [citations] = [
+            e for e in reader._md.registeredExtensions if isinstance(e, CitationExtension)
+        ]
+        assert dict(citations.uses) == cited, path.name
