@@ -189,4 +189,3 @@ def test_failed_build_keeps_the_last_good_output(tmp_path):
     # The next build in the same process (as a preview's) is whole again, sitemap included.
     _cached_build(content, out, cache)
     assert (out / "sitemap.xml").is_file()
-
