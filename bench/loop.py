@@ -159,6 +159,11 @@ def main(argv=None) -> int:
                 f"| cold, stock Pelican | {mmm(s['wall'] for s in stock)} | "
                 f"{max(s['rss_mib'] for s in stock):.0f} MiB |"
             )
+            cpu = [o["cpu"] / s["cpu"] for o, s in zip(ours, stock, strict=True)]
+            print(
+                f"| CPU (user + system), ours / stock | {mmm(o['cpu'] for o in ours)} / "
+                f"{mmm(s['cpu'] for s in stock)} | {statistics.median(cpu):.2f}× |"
+            )
             print(
                 f"| ours / stock | {statistics.median(ratio):.2f}× "
                 f"({min(ratio):.2f}–{max(ratio):.2f}) | snapshot {r['digest']} |"
