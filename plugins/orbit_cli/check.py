@@ -50,6 +50,10 @@ def check(settings_file: str, content: str | None = None) -> int:
     problems = problems or article_problems(site) + flight_problems(site)
     for problem in problems:
         print(problem, file=sys.stderr)
+    if site.warnings:
+        print(f"{len(site.warnings)} warning(s); they do not fail the check:", file=sys.stderr)
+        for warning in site.warnings:
+            print(warning, file=sys.stderr)
     if problems:
         print(
             f"{len(problems)} problem(s) found; fix them and run the check again.", file=sys.stderr

@@ -101,6 +101,7 @@ Url = Annotated[str, AfterValidator(_https)]
 Text = Annotated[str, Field(min_length=1)]
 # What kind of publisher a source is. Key facts, figure and table data cite only the first four.
 SourceKind = Literal["agency", "official", "wire", "press", "reference", "reprint", "other"]
+PRIMARY_KINDS = frozenset({"agency", "official", "wire", "press"})
 
 
 class Strict(BaseModel):
@@ -371,6 +372,15 @@ class Flight(Strict):
         return value
 
 
+class RefusedHost(Strict):
+    host: Annotated[str, Field(pattern=r"^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$")]
+    """A host we never cite, like learnerz.in; its subdomains are refused too (*.page4.com)."""
+    reason: Text
+    """Why: what the host is (a mirror, a copy farm, an aggregator) and what was wrong with it."""
+    instead: Text
+    """The better kind of source to look for, told to whoever cites the host."""
+
+
 class GlossaryTerm(Strict):
     term: Text
     """The word or phrase as readers meet it."""
@@ -449,6 +459,7 @@ COLLECTIONS: dict[str, tuple[str, type[Strict]]] = {
     "glossary.yaml": ("terms", GlossaryTerm),
     "plans.yaml": ("plans", Plan),
     "craters.yaml": ("craters", Crater),
+    "refused-hosts.yaml": ("hosts", RefusedHost),
 }
 # Collections a site may leave out (the plans chart is simply not drawn without one).
-OPTIONAL_COLLECTIONS = {"plans.yaml", "craters.yaml"}
+OPTIONAL_COLLECTIONS = {"plans.yaml", "craters.yaml", "refused-hosts.yaml"}

@@ -19,6 +19,7 @@ from . import links, placement, plausibility
 from .body import check_body, markdown_for
 from .fields import check_model, check_url
 from .references import check_references
+from .sources import check_sources
 
 
 @dataclass
@@ -34,6 +35,8 @@ class SiteContent:
     # Each article's and page's body as read, its HTML and citation numbering: the Markdown
     # conversion the validator made, which the build's reader takes instead of a second one.
     rendered: dict[Path, tuple[str, str, dict]] = field(default_factory=dict)
+    # Printed by `./site check` but never failing it (like a plan whose date has passed).
+    warnings: list[Problem] = field(default_factory=list)
 
     def collection(self, name: str) -> dict[str, BaseModel]:
         return {item.key: item for item in self.data.get(name, []) if hasattr(item, "key")}
@@ -75,12 +78,14 @@ class Validator:
         except ValueError:
             return str(path)
 
-    def report(self, doc_or_path, loc, message: str, fix: str, line: int | None = None):
+    def report(self, doc_or_path, loc, message: str, fix: str, line: int | None = None,
+               warning: bool = False):
         if isinstance(doc_or_path, Document):
             path, line = doc_or_path.path, line or doc_or_path.line_of(tuple(loc))
         else:
             path = doc_or_path
-        self.site.problems.append(Problem(self.rel(path), line, dotted(tuple(loc)), message, fix))
+        found = self.site.warnings if warning else self.site.problems
+        found.append(Problem(self.rel(path), line, dotted(tuple(loc)), message, fix))
 
     # -- reading and the per-file model --------------------------------------------------------
 
@@ -168,9 +173,10 @@ class Validator:
                 )
         check_references(self)
         links.check_site(self)
-        self.site.problems = sorted(
-            set(self.site.problems), key=lambda p: (p.path, p.line or 0, p.field, p.message)
-        )
+        check_sources(self)
+        order = lambda p: (p.path, p.line or 0, p.field, p.message)  # noqa: E731
+        self.site.problems = sorted(set(self.site.problems), key=order)
+        self.site.warnings = sorted(set(self.site.warnings), key=order)
         self.parsed.save()
         return self.site
 
@@ -211,7 +217,8 @@ class Validator:
             item = check_model(self, doc, model, raw, (key, index))
             if item is None:
                 continue
-            ident = getattr(item, "key", None) or getattr(item, "term", None)
+            ident = next(getattr(item, name) for name in ("key", "term", "host")
+                         if hasattr(item, name))
             if ident in seen:
                 self.report(
                     doc,
