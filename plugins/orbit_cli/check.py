@@ -50,9 +50,14 @@ def check(settings_file: str, content: str | None = None) -> int:
     problems = problems or article_problems(site) + flight_problems(site)
     for problem in problems:
         print(problem, file=sys.stderr)
-    if site.warnings:
-        print(f"{len(site.warnings)} warning(s); they do not fail the check:", file=sys.stderr)
-        for warning in site.warnings:
+    warnings = site.warnings + site.stale
+    if warnings:
+        print(
+            f"{len(warnings)} warning(s); they do not fail the check (`./site stale` lists the "
+            "claims past their date):",
+            file=sys.stderr,
+        )
+        for warning in warnings:
             print(warning, file=sys.stderr)
     if problems:
         print(

@@ -22,6 +22,8 @@ from pydantic import (
 
 from orbit_contract import slugify
 
+from .expected import Expected
+
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -146,6 +148,10 @@ class KeyFact(Strict):
     """The id of the source that states it."""
     as_of: IsoDate | None = None
     """For facts that can change (plans, status): the date it was true."""
+    expected_by: Expected | None = None
+    """For a fact that is a plan: when it is due (2028, 2026-06 or 2026-07-26, as the source says)."""
+    outcome: Text | None = None
+    """Once a planned fact's date has passed: what happened, in a few words (cite its source)."""
 
 
 class Event(Strict):
@@ -290,6 +296,9 @@ class Mission(Strict):
     """End (landing, crash, end of contact); empty while ongoing."""
     outcome: Literal["success", "partial", "failure", "ongoing", "planned"]
     """success, partial, failure, ongoing or planned."""
+    expected_by: Annotated[Expected | None, Field(validate_default=True)] = None
+    """Required while planned or ongoing: when launch (planned) or the end (ongoing) is expected,
+    as the source gives it: 2027, 2026-06 or 2026-07-26."""
     summary: Text
     """One or two plain sentences."""
     site: Site | None = None
@@ -307,6 +316,19 @@ class Mission(Strict):
     @classmethod
     def _end_after_launch(cls, value, info: ValidationInfo):
         return _not_before_launch(value, info, "dates")
+
+    @field_validator("expected_by")
+    @classmethod
+    def _future_dated(cls, value, info: ValidationInfo):
+        outcome = info.data.get("outcome")
+        if value is None and outcome in {"planned", "ongoing"}:
+            step = "launch" if outcome == "planned" else "end"
+            raise ValueError(
+                f"is missing for a mission that is {outcome} — add expected_by: when "
+                f"its {step} is expected, as the source says (2027, 2026-06 or "
+                "2026-07-26)"
+            )
+        return value
 
 
 class Flight(Strict):
@@ -340,6 +362,9 @@ class Flight(Strict):
     """completed, in-progress or planned."""
     as_of: Annotated[IsoDate | None, Field(validate_default=True)] = None
     """Required unless completed: the date the status was true."""
+    expected_by: Annotated[Expected | None, Field(validate_default=True)] = None
+    """Required unless completed: when launch (planned) or landing (in progress) is expected, as
+    the source gives it: 2026, 2026-06 or 2026-07-26."""
     notes: str | None = None
     """A plain-English note."""
     planned_days: Annotated[int, Field(gt=0)] | None = None
@@ -369,6 +394,19 @@ class Flight(Strict):
         status = info.data.get("status")
         if value is None and status in {"in-progress", "planned"}:
             raise ValueError(f"is missing for a {status} flight — add as_of: the date it was true")
+        return value
+
+    @field_validator("expected_by")
+    @classmethod
+    def _future_dated(cls, value, info: ValidationInfo):
+        status = info.data.get("status")
+        if value is None and status in {"in-progress", "planned"}:
+            step = "launch" if status == "planned" else "landing"
+            which = "a planned flight" if status == "planned" else "a flight in progress"
+            raise ValueError(
+                f"is missing for {which} — add expected_by: when its {step} "
+                "is expected, as the source says (2026, 2026-06 or 2026-07-26)"
+            )
         return value
 
 
@@ -407,6 +445,10 @@ class Plan(Strict):
     """What was named, in the source's words, like "after 2024"."""
     named_year: Annotated[int, Field(ge=1990, le=2100)]
     """The year that plots it."""
+    expected_by: Expected | None = None
+    """When the plan is due, if sharper than named_year (2028-06); otherwise the end of named_year."""
+    outcome: Text | None = None
+    """Once it is due: what happened, in a few words (the source goes in sources)."""
     sources: Annotated[list[Source], Field(min_length=1)]
     """Sources for this entry (same fields as an article's)."""
 

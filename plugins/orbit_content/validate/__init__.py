@@ -20,6 +20,7 @@ from .body import check_body, markdown_for
 from .fields import check_model, check_url
 from .references import check_references
 from .sources import check_sources
+from .stale import check_stale
 
 
 @dataclass
@@ -37,6 +38,8 @@ class SiteContent:
     rendered: dict[Path, tuple[str, str, dict]] = field(default_factory=dict)
     # Printed by `./site check` but never failing it (like a plan whose date has passed).
     warnings: list[Problem] = field(default_factory=list)
+    # Claims about the future whose expected date has passed with no outcome (validate/stale.py).
+    stale: list[Problem] = field(default_factory=list)
 
     def collection(self, name: str) -> dict[str, BaseModel]:
         return {item.key: item for item in self.data.get(name, []) if hasattr(item, "key")}
@@ -78,8 +81,15 @@ class Validator:
         except ValueError:
             return str(path)
 
-    def report(self, doc_or_path, loc, message: str, fix: str, line: int | None = None,
-               warning: bool = False):
+    def report(
+        self,
+        doc_or_path,
+        loc,
+        message: str,
+        fix: str,
+        line: int | None = None,
+        warning: bool = False,
+    ):
         if isinstance(doc_or_path, Document):
             path, line = doc_or_path.path, line or doc_or_path.line_of(tuple(loc))
         else:
@@ -174,6 +184,7 @@ class Validator:
         check_references(self)
         links.check_site(self)
         check_sources(self)
+        check_stale(self)
         order = lambda p: (p.path, p.line or 0, p.field, p.message)  # noqa: E731
         self.site.problems = sorted(set(self.site.problems), key=order)
         self.site.warnings = sorted(set(self.site.warnings), key=order)
@@ -217,8 +228,9 @@ class Validator:
             item = check_model(self, doc, model, raw, (key, index))
             if item is None:
                 continue
-            ident = next(getattr(item, name) for name in ("key", "term", "host")
-                         if hasattr(item, name))
+            ident = next(
+                getattr(item, name) for name in ("key", "term", "host") if hasattr(item, name)
+            )
             if ident in seen:
                 self.report(
                     doc,
@@ -262,7 +274,8 @@ def validate_content(
 
     With `templates` (the theme's templates folder), pages' `template:` names are checked too;
     with `cache`, unchanged files are not parsed again (yamlpos.ParseCache); `settings` are the
-    build's (default: the project's pelican.conf.py); `today` dates the future-date rule.
+    build's (default: the project's pelican.conf.py); `today` dates the future-date rule and
+    decides which claims about the future are past due (`stale`).
     """
     return Validator(
         Path(root).resolve(), frozenset(http_hosts), templates, cache, settings, today

@@ -13,10 +13,14 @@ from urllib.parse import urlparse
 
 from .. import schema
 
-KIND_FIX = (f"add kind: {', '.join(schema.SourceKind.__args__[:-1])} or "
-            f"{schema.SourceKind.__args__[-1]} (see CONTRIBUTING.md)")
-PRIMARY_FIX = ("cite the agency's own release, the official document, the wire report or an "
-               "established paper that states it; a reprint or blog may only add colour in the text")
+KIND_FIX = (
+    f"add kind: {', '.join(schema.SourceKind.__args__[:-1])} or "
+    f"{schema.SourceKind.__args__[-1]} (see CONTRIBUTING.md)"
+)
+PRIMARY_FIX = (
+    "cite the agency's own release, the official document, the wire report or an "
+    "established paper that states it; a reprint or blog may only add colour in the text"
+)
 # Data collections whose rows are facts shown in tables and charts, each needing a primary source.
 DATA_FILES = {"missions": "missions.yaml", "flights": "flights.yaml", "plans": "plans.yaml"}
 
@@ -35,9 +39,13 @@ def check_sources(v):
                 source = by_id.get(claim.source)
                 if source is not None and source.kind and source.kind not in schema.PRIMARY_KINDS:
                     what = "a key fact" if field == "key_facts" else "a timeline event"
-                    v.report(doc, (field, i, "source"),
-                             f"'{source.id}' is a source of kind '{source.kind}', and {what} must rest on "
-                             "an agency, official, wire or press source", PRIMARY_FIX)
+                    v.report(
+                        doc,
+                        (field, i, "source"),
+                        f"'{source.id}' is a source of kind '{source.kind}', and {what} must rest on "
+                        "an agency, official, wire or press source",
+                        PRIMARY_FIX,
+                    )
     data_docs = {p.name: d for p, d in site.documents.items() if p.parent == site.root / "data"}
     for key, filename in DATA_FILES.items():
         doc = data_docs.get(filename)
@@ -52,9 +60,13 @@ def check_sources(v):
             missing += _each_source(v, doc, (key, index), item.sources, refused)
             kinds = [s.kind for s in item.sources]
             if None not in kinds and not set(kinds) & schema.PRIMARY_KINDS:
-                v.report(doc, (key, index, "sources"),
-                         f"'{item.key}' has no agency, official, wire or press source "
-                         f"(only {', '.join(sorted(set(kinds)))})", PRIMARY_FIX)
+                v.report(
+                    doc,
+                    (key, index, "sources"),
+                    f"'{item.key}' has no agency, official, wire or press source "
+                    f"(only {', '.join(sorted(set(kinds)))})",
+                    PRIMARY_FIX,
+                )
         _warn_missing_kinds(v, doc, missing)
 
 
@@ -66,15 +78,23 @@ def _each_source(v, doc, prefix: tuple, sources, refused) -> list[tuple]:
         host = (urlparse(source.url).hostname or "").lower()
         for name, entry in refused:
             if host == name or host.endswith("." + name):
-                v.report(doc, (*loc, "url"), f"{host} is a host we never cite ({entry.reason})",
-                         f"{entry.instead} (content/data/refused-hosts.yaml)")
+                v.report(
+                    doc,
+                    (*loc, "url"),
+                    f"{host} is a host we never cite ({entry.reason})",
+                    f"{entry.instead} (content/data/refused-hosts.yaml)",
+                )
                 break
         if source.kind is None:
             missing.append(loc)
         elif source.kind == "reprint" and not source.original:
-            v.report(doc, (*loc, "kind"), "is reprint but original is missing",
-                     "add original: the first publisher, like 'Reuters', and cite the "
-                     "original's own address if it is stored")
+            v.report(
+                doc,
+                (*loc, "kind"),
+                "is reprint but original is missing",
+                "add original: the first publisher, like 'Reuters', and cite the "
+                "original's own address if it is stored",
+            )
     return missing
 
 
@@ -83,13 +103,18 @@ def _warn_missing_kinds(v, doc, missing: list[tuple]):
     # file, not one per source, so the check stays readable. (The model makes kind required once
     # every source has one.)
     if missing:
-        v.report(doc, (*missing[0], "id"),
-                 f"{len(missing)} source(s) in this file have no kind, the first here",
-                 KIND_FIX, warning=True)
+        v.report(
+            doc,
+            (*missing[0], "id"),
+            f"{len(missing)} source(s) in this file have no kind, the first here",
+            KIND_FIX,
+            warning=True,
+        )
 
 
 def _raw_positions(doc, key: str) -> dict[str, int]:
     """Each entry's index in the file as written (invalid entries are not in site.data)."""
     raw = doc.data.get(key) if isinstance(doc.data, dict) else None
-    return {str(entry.get("key")): i for i, entry in enumerate(raw or [])
-            if isinstance(entry, dict)}
+    return {
+        str(entry.get("key")): i for i, entry in enumerate(raw or []) if isinstance(entry, dict)
+    }
