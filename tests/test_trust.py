@@ -116,3 +116,31 @@ def test_the_built_page_says_a_past_due_plan_is_unconfirmed(tmp_path):
     aloft = page.read_text().split('id="flight-someone-ms29"')[1].split("</tr>")[0]
     assert "In progress" in aloft and "Return planned for 20 December 2026" in aloft
     assert "not yet confirmed" not in aloft
+
+
+def test_a_correction_shows_what_was_wrong_what_it_says_now_and_the_source(tmp_path):
+    from bs4 import BeautifulSoup
+
+    from orbit_cli.build import build
+
+    content = overlay_site(SITES / "stale", tmp_path)
+    out = tmp_path / "output"
+    assert (
+        build(
+            str(ROOT / "pelican.conf.py"),
+            str(out),
+            {"PATH": str(content), "ORBIT_TODAY": dt.date(2026, 12, 1)},
+            quiet=True,
+        )
+        == 0
+    )
+    article = BeautifulSoup((out / "second-article" / "index.html").read_text(), "html.parser")
+    item = article.select_one("#corrections li").get_text(" ", strip=True)
+    assert item == (
+        "26 November 2026 : The page said: “Two was 3” It now says: “Two is 2” Source: P ."
+    )
+    assert article.select_one("#corrections li a")["href"] == "#source-only"
+    log = BeautifulSoup((out / "corrections" / "index.html").read_text(), "html.parser")
+    entry = log.select_one(".corrections-log li")
+    assert "The page said: “Two was 3” It now says: “Two is 2”" in entry.get_text()
+    assert entry.select("a")[-1]["href"] == "https://example.org/c"

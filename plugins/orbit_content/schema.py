@@ -168,8 +168,14 @@ class Event(Strict):
 class Correction(Strict):
     date: IsoDate
     """When the correction was made."""
-    text: Text
-    """What was wrong and what changed."""
+    was: Text | None = None
+    """What the page said, in its own words (quote the wrong sentence or figure)."""
+    now: Text | None = None
+    """What the page says now."""
+    source: Key | None = None
+    """The id of the source (in this article's sources) that shows the right fact."""
+    text: Text | None = None
+    """Why it was wrong, or anything else a reader should know; needed only without was and now."""
 
 
 class Document(Strict):

@@ -7,7 +7,7 @@ from pelican import signals
 
 from orbit_content import state
 
-from . import freshness
+from . import corrections, freshness
 from .context import build_views
 from .links import Links
 from .page import enrich_content, save_cache, start_build
@@ -32,5 +32,6 @@ def register():
     signals.initialized.connect(start_build)  # after stage 1's validation (PLUGINS order)
     signals.content_object_init.connect(enrich_content)  # after stage 1's: needs .model
     signals.content_object_init.connect(freshness.attach)
+    signals.content_object_init.connect(corrections.attach)
     signals.all_generators_finalized.connect(add_context)
     signals.finalized.connect(save_cache)

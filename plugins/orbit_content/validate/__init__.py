@@ -17,6 +17,7 @@ from ..problems import Problem, did_you_mean, dotted
 from ..yamlpos import Document, FrontMatterError, ParseCache, read_data, read_markdown
 from . import links, placement, plausibility
 from .body import check_body, markdown_for
+from .corrections import check_corrections
 from .fields import check_model, check_url
 from .references import check_references
 from .sources import check_sources
@@ -184,6 +185,7 @@ class Validator:
         check_references(self)
         links.check_site(self)
         check_sources(self)
+        check_corrections(self)
         check_stale(self)
         order = lambda p: (p.path, p.line or 0, p.field, p.message)  # noqa: E731
         self.site.problems = sorted(set(self.site.problems), key=order)
