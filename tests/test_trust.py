@@ -144,3 +144,13 @@ def test_a_correction_shows_what_was_wrong_what_it_says_now_and_the_source(tmp_p
     entry = log.select_one(".corrections-log li")
     assert "The page said: “Two was 3” It now says: “Two is 2”" in entry.get_text()
     assert entry.select("a")[-1]["href"] == "https://example.org/c"
+
+
+def test_a_correction_with_only_text_is_a_warning_once_per_file(tmp_path):
+    content = overlay_site(SITES / "errors" / "correction-without-what-was-wrong", tmp_path)
+    warned = [str(w) for w in validate_content(content).warnings]
+    assert warned == [
+        "content/articles/second-article.md:17: corrections[2]: 1 correction(s) in this file give "
+        "only text, the first here — give was: what the page said, now: what it says now, and "
+        "source: the id of the source that shows the right fact"
+    ]
