@@ -116,6 +116,14 @@ def test_the_built_page_says_a_past_due_plan_is_unconfirmed(tmp_path):
     aloft = page.read_text().split('id="flight-someone-ms29"')[1].split("</tr>")[0]
     assert "In progress" in aloft and "Return planned for 20 December 2026" in aloft
     assert "not yet confirmed" not in aloft
+    # Data pages and article headers give dates derived from the sources' access dates.
+    from bs4 import BeautifulSoup
+
+    as_of = BeautifulSoup(page.read_text(), "html.parser").select_one(".data-as-of").get_text()
+    assert " ".join(as_of.split()) == ("Data as of 25 November 2026, the last day the flight "
+                                       "sources were read.")
+    header = (out / "second-article" / "index.html").read_text().split('class="meta article-dates"')[1]
+    assert 'Facts as of <time datetime="2026-11-25">' in header.split("</ul>")[0]
 
 
 def test_a_correction_shows_what_was_wrong_what_it_says_now_and_the_source(tmp_path):
