@@ -120,9 +120,12 @@ def test_the_built_page_says_a_past_due_plan_is_unconfirmed(tmp_path):
     from bs4 import BeautifulSoup
 
     as_of = BeautifulSoup(page.read_text(), "html.parser").select_one(".data-as-of").get_text()
-    assert " ".join(as_of.split()) == ("Data as of 25 November 2026, the last day the flight "
-                                       "sources were read.")
-    header = (out / "second-article" / "index.html").read_text().split('class="meta article-dates"')[1]
+    assert " ".join(as_of.split()) == (
+        "Data as of 25 November 2026, the last day the flight sources were read."
+    )
+    header = (
+        (out / "second-article" / "index.html").read_text().split('class="meta article-dates"')[1]
+    )
     assert 'Facts as of <time datetime="2026-11-25">' in header.split("</ul>")[0]
 
 

@@ -25,7 +25,7 @@ def stale(settings_file: str, content: str | None, today: str | None) -> int:
         return 3
     settings = read_settings(settings_file, override={"PATH": content} if content else {})
     site = validate_content(
-        Path(settings["PATH"]), settings.get("ORBIT_HTTP_HOSTS", ()), today=when
+        Path(settings["PATH"]), settings.get("ORBIT_HTTP_HOSTS", ()), settings=settings, today=when
     )
     for claim in site.stale:
         print(claim)
