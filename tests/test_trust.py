@@ -151,6 +151,8 @@ def test_a_correction_shows_what_was_wrong_what_it_says_now_and_the_source(tmp_p
         "26 November 2026 : The page said: “Two was 3” It now says: “Two is 2” Source: P ."
     )
     assert article.select_one("#corrections li a")["href"] == "#source-only"
+    # A reprint is labelled as what it is in the source list.
+    assert article.select_one("#source-copy .source-kind").get_text() == "Reprint of Reuters."
     log = BeautifulSoup((out / "corrections" / "index.html").read_text(), "html.parser")
     entry = log.select_one(".corrections-log li")
     assert "The page said: “Two was 3” It now says: “Two is 2”" in entry.get_text()
