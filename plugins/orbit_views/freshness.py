@@ -14,6 +14,8 @@ import datetime as dt
 from orbit_content import expected
 from orbit_content.validate import stale
 
+from .figure_views import latest_accessed
+
 # The data collections whose pages and charts carry a "data as of" date.
 DATA_COLLECTIONS = ("flights", "missions", "plans")
 
@@ -36,13 +38,9 @@ def page_dates(model) -> dict:
 
 
 def data_as_of(site) -> dict[str, dt.date | None]:
-    """For each data collection, the newest `accessed` date among its entries' sources."""
-    return {
-        name: max(
-            (s.accessed for item in site.data.get(name, []) for s in item.sources), default=None
-        )
-        for name in DATA_COLLECTIONS
-    }
+    """For each data collection, the newest `accessed` date among its entries' sources (the
+    same rule the figures' "data as of" line uses)."""
+    return {name: latest_accessed(site.data.get(name, [])) for name in DATA_COLLECTIONS}
 
 
 def attach(content):
