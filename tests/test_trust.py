@@ -91,8 +91,13 @@ def test_site_stale_exits_1_listing_each_claim_and_0_when_none(tmp_path):
 
 
 def test_site_check_prints_stale_claims_as_warnings_and_passes(tmp_path):
-    content = str(overlay_site(SITES / "stale", tmp_path))
-    checked = orbit_cli("check", "--content", content)
+    content = overlay_site(SITES / "stale", tmp_path)
+    for article in (content / "articles").glob("*.md"):  # drafts: no editorial minimums
+        article.write_text(article.read_text().replace("category:", "status: draft\ncategory:", 1))
+    glossary = content / "data" / "glossary.yaml"  # which then may not link to them
+    glossary.write_text("\n".join(line for line in glossary.read_text().splitlines()
+                                   if "see:" not in line) + "\n")
+    checked = orbit_cli("check", "--content", str(content))
     assert checked.returncode == 0, checked.stderr
     assert "warning(s); they do not fail the check" in checked.stderr
     assert STALE_ON_1_DEC[1] + FIX in checked.stderr.splitlines()
