@@ -6,21 +6,6 @@ from conftest import ROOT, SITES, overlay_site
 from orbit_content.validate import validate_content
 
 
-def test_a_source_without_a_kind_is_a_warning_naming_the_file_once(tmp_path):
-    content = overlay_site(SITES / "valid", tmp_path)
-    article = content / "articles" / "first-article.md"
-    article.write_text(
-        article.read_text().replace("    kind: agency\n", "").replace("    kind: wire\n", "")
-    )
-    site = validate_content(content)
-    assert site.problems == []
-    assert [str(w) for w in site.warnings] == [
-        "content/articles/first-article.md:19: sources[0].id: 2 source(s) in this file have no "
-        "kind, the first here — add kind: agency, official, wire, press, reference, reprint or "
-        "other (see CONTRIBUTING.md)"
-    ]
-
-
 def test_the_valid_fixture_site_has_no_warnings():
     assert validate_content(SITES / "valid" / "content").warnings == []
 
@@ -95,8 +80,9 @@ def test_site_check_prints_stale_claims_as_warnings_and_passes(tmp_path):
     for article in (content / "articles").glob("*.md"):  # drafts: no editorial minimums
         article.write_text(article.read_text().replace("category:", "status: draft\ncategory:", 1))
     glossary = content / "data" / "glossary.yaml"  # which then may not link to them
-    glossary.write_text("\n".join(line for line in glossary.read_text().splitlines()
-                                   if "see:" not in line) + "\n")
+    glossary.write_text(
+        "\n".join(line for line in glossary.read_text().splitlines() if "see:" not in line) + "\n"
+    )
     checked = orbit_cli("check", "--content", str(content))
     assert checked.returncode == 0, checked.stderr
     assert "warning(s); they do not fail the check" in checked.stderr

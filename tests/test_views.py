@@ -60,6 +60,7 @@ def source(ident="s1"):
         publisher="Pub",
         url="https://example.org/" + ident,
         accessed=dt.date(2026, 3, 1),
+        kind="press",
     )
 
 

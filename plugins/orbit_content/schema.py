@@ -131,7 +131,7 @@ class Source(Strict):
     """When the source was read and checked."""
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")] | None = None
     """Two-letter language code when not English, like ru."""
-    kind: SourceKind | None = None
+    kind: SourceKind
     """agency, official (a government or treaty document), wire (Reuters, AP, AFP, PTI, TASS, RIA,
     Interfax), press, reference, reprint (a copy on another host: name the first publisher in
     original) or other (blogs, forums, aggregators)."""
@@ -149,7 +149,7 @@ class KeyFact(Strict):
     as_of: IsoDate | None = None
     """For facts that can change (plans, status): the date it was true."""
     expected_by: Expected | None = None
-    """For a fact that is a plan: when it is due (2028, 2026-06 or 2026-07-26, as the source says)."""
+    """For a fact that is a plan: when it is due, as the source says (2028, 2026-06, 2026-07-26)."""
     outcome: Text | None = None
     """Once a planned fact's date has passed: what happened, in a few words (cite its source)."""
 
@@ -452,7 +452,7 @@ class Plan(Strict):
     named_year: Annotated[int, Field(ge=1990, le=2100)]
     """The year that plots it."""
     expected_by: Expected | None = None
-    """When the plan is due, if sharper than named_year (2028-06); otherwise the end of named_year."""
+    """When the plan is due, if sharper than named_year (2028-06); else the end of named_year."""
     outcome: Text | None = None
     """Once it is due: what happened, in a few words (the source goes in sources)."""
     sources: Annotated[list[Source], Field(min_length=1)]

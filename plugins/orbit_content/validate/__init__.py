@@ -18,6 +18,7 @@ from ..yamlpos import Document, FrontMatterError, ParseCache, read_data, read_ma
 from . import links, placement, plausibility
 from .body import check_body, markdown_for
 from .corrections import check_corrections
+from .dates import check_dates
 from .fields import check_model, check_url
 from .references import check_references
 from .sources import check_sources
@@ -186,6 +187,7 @@ class Validator:
         links.check_site(self)
         check_sources(self)
         check_corrections(self)
+        check_dates(self)
         check_stale(self)
         order = lambda p: (p.path, p.line or 0, p.field, p.message)  # noqa: E731
         self.site.problems = sorted(set(self.site.problems), key=order)

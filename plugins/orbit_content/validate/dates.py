@@ -10,8 +10,12 @@ from __future__ import annotations
 
 def check_dates(v):
     site = v.site
+    # A reviewed date already reported (as in the future, say) is not reported twice.
+    reported = {(p.path, p.field) for p in site.problems}
     for path, item in [*site.articles.items(), *site.pages.items()]:
         if item.reviewed is None or not item.sources:
+            continue
+        if (v.rel(path), "reviewed") in reported:
             continue
         newest = max(s.accessed for s in item.sources)
         if item.reviewed > newest:

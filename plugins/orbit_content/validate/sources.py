@@ -13,10 +13,6 @@ from urllib.parse import urlparse
 
 from .. import schema
 
-KIND_FIX = (
-    f"add kind: {', '.join(schema.SourceKind.__args__[:-1])} or "
-    f"{schema.SourceKind.__args__[-1]} (see CONTRIBUTING.md)"
-)
 PRIMARY_FIX = (
     "cite the agency's own release, the official document, the wire report or an "
     "established paper that states it; a reprint or blog may only add colour in the text"
@@ -31,19 +27,18 @@ def check_sources(v):
     refused = [(h.host.removeprefix("*."), h) for h in site.data.get("hosts", [])]
     for path, item in [*site.articles.items(), *site.pages.items()]:
         doc = site.documents[path]
-        missing = _each_source(v, doc, (), item.sources, refused)
-        _warn_missing_kinds(v, doc, missing)
+        _each_source(v, doc, (), item.sources, refused)
         by_id = {s.id: s for s in item.sources}
         for field in ("key_facts", "events"):
             for i, claim in enumerate(getattr(item, field, [])):
                 source = by_id.get(claim.source)
-                if source is not None and source.kind and source.kind not in schema.PRIMARY_KINDS:
+                if source is not None and source.kind not in schema.PRIMARY_KINDS:
                     what = "a key fact" if field == "key_facts" else "a timeline event"
                     v.report(
                         doc,
                         (field, i, "source"),
-                        f"'{source.id}' is a source of kind '{source.kind}', and {what} must rest on "
-                        "an agency, official, wire or press source",
+                        f"'{source.id}' is a source of kind '{source.kind}', and {what} must "
+                        "rest on an agency, official, wire or press source",
                         PRIMARY_FIX,
                     )
     data_docs = {p.name: d for p, d in site.documents.items() if p.parent == site.root / "data"}
@@ -52,14 +47,13 @@ def check_sources(v):
         if doc is None:
             continue
         positions = _raw_positions(doc, key)
-        missing = []
         for item in site.data.get(key, []):
             index = positions.get(item.key)
             if index is None:
                 continue
-            missing += _each_source(v, doc, (key, index), item.sources, refused)
+            _each_source(v, doc, (key, index), item.sources, refused)
             kinds = [s.kind for s in item.sources]
-            if None not in kinds and not set(kinds) & schema.PRIMARY_KINDS:
+            if not set(kinds) & schema.PRIMARY_KINDS:
                 v.report(
                     doc,
                     (key, index, "sources"),
@@ -67,12 +61,10 @@ def check_sources(v):
                     f"(only {', '.join(sorted(set(kinds)))})",
                     PRIMARY_FIX,
                 )
-        _warn_missing_kinds(v, doc, missing)
 
 
-def _each_source(v, doc, prefix: tuple, sources, refused) -> list[tuple]:
-    """Check each source's host and reprint label; return the locations of unnamed kinds."""
-    missing = []
+def _each_source(v, doc, prefix: tuple, sources, refused):
+    """Check each source's host and that a reprint names its original."""
     for i, source in enumerate(sources):
         loc = (*prefix, "sources", i)
         host = (urlparse(source.url).hostname or "").lower()
@@ -85,9 +77,7 @@ def _each_source(v, doc, prefix: tuple, sources, refused) -> list[tuple]:
                     f"{entry.instead} (content/data/refused-hosts.yaml)",
                 )
                 break
-        if source.kind is None:
-            missing.append(loc)
-        elif source.kind == "reprint" and not source.original:
+        if source.kind == "reprint" and not source.original:
             v.report(
                 doc,
                 (*loc, "kind"),
@@ -95,21 +85,6 @@ def _each_source(v, doc, prefix: tuple, sources, refused) -> list[tuple]:
                 "add original: the first publisher, like 'Reuters', and cite the "
                 "original's own address if it is stored",
             )
-    return missing
-
-
-def _warn_missing_kinds(v, doc, missing: list[tuple]):
-    # While the content is being re-sourced a source may still lack its kind: one warning per
-    # file, not one per source, so the check stays readable. (The model makes kind required once
-    # every source has one.)
-    if missing:
-        v.report(
-            doc,
-            (*missing[0], "id"),
-            f"{len(missing)} source(s) in this file have no kind, the first here",
-            KIND_FIX,
-            warning=True,
-        )
 
 
 def _raw_positions(doc, key: str) -> dict[str, int]:
