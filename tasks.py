@@ -68,6 +68,16 @@ def check(c, output=False):
         raise Exit(code=code)
 
 
+@task(help={"today": "judge by this date, YYYY-MM-DD (default: today)"})
+def stale(c, today=""):
+    """List claims about the future whose expected date has passed with no outcome recorded."""
+    from orbit_cli.stale import stale as list_stale
+
+    code = list_stale(SETTINGS, str(CONTENT), today or None)
+    if code:
+        raise Exit(code=code)
+
+
 @task
 def serve(c, port=PORT):
     """Build, serve output/ on http://127.0.0.1:8000 and rebuild + reload on every change."""

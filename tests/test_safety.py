@@ -23,13 +23,34 @@ from conftest import ROOT, SETTINGS, SITES, overlay_site
 
 # Cases added with the rules for safety, links, placement and plausibility.
 CASES = [
-    "raw-script", "event-handler", "embedded-iframe", "inline-style", "javascript-link",
-    "data-url-image", "remote-image", "missing-image", "broken-plain-link", "plain-markdown-link",
-    "missing-fragment", "missing-fragment-other-page", "heading-reuses-layout-id",
-    "citation-in-raw-html", "citation-in-indented-code", "link-to-draft", "related-draft",
-    "glossary-see-draft", "article-outside-its-folder", "other-markdown-extension", "future-date",
-    "reserved-slug", "yaml-alias", "flight-longer-than-any", "reported-duration-contradicts-times",
-    "empty-collection", "data-file-with-yml-extension", "image-too-wide",
+    "raw-script",
+    "event-handler",
+    "embedded-iframe",
+    "inline-style",
+    "javascript-link",
+    "data-url-image",
+    "remote-image",
+    "missing-image",
+    "broken-plain-link",
+    "plain-markdown-link",
+    "missing-fragment",
+    "missing-fragment-other-page",
+    "heading-reuses-layout-id",
+    "citation-in-raw-html",
+    "citation-in-indented-code",
+    "link-to-draft",
+    "related-draft",
+    "glossary-see-draft",
+    "article-outside-its-folder",
+    "other-markdown-extension",
+    "future-date",
+    "reserved-slug",
+    "yaml-alias",
+    "flight-longer-than-any",
+    "reported-duration-contradicts-times",
+    "empty-collection",
+    "data-file-with-yml-extension",
+    "image-too-wide",
 ]
 
 # Every case's build in one process (Pelican's start-up once, not once per case).
@@ -48,14 +69,18 @@ print(json.dumps(results))
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def run(*args, **kwargs) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
-    return subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True,
-                          timeout=300, **kwargs)
+    return subprocess.run(
+        [sys.executable, *args], env=env, capture_output=True, text=True, timeout=300, **kwargs
+    )
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +91,18 @@ def builds(tmp_path_factory):
     base = tmp_path_factory.mktemp("safety")
     out = base / "output"
     good = overlay_site(SITES / "valid", base / "good")
-    result = run("-m", "orbit_cli", "build", "--content", str(good), "--output", str(out),
-                 "--quiet", "--settings", SETTINGS)
+    result = run(
+        "-m",
+        "orbit_cli",
+        "build",
+        "--content",
+        str(good),
+        "--output",
+        str(out),
+        "--quiet",
+        "--settings",
+        SETTINGS,
+    )
     assert result.returncode == 0, result.stderr
     before = snapshot(out)
     contents = {case: str(overlay_site(SITES / "errors" / case, base / case)) for case in CASES}
@@ -91,8 +126,9 @@ def test_build_refuses_the_defect_with_its_line_and_keeps_output(case, builds):
 
 
 def check(content: Path, *extra) -> subprocess.CompletedProcess:
-    return run("-m", "orbit_cli", "check", "--content", str(content), "--settings", SETTINGS,
-               *extra)
+    return run(
+        "-m", "orbit_cli", "check", "--content", str(content), "--settings", SETTINGS, *extra
+    )
 
 
 def test_dangling_symlink_is_named_without_a_traceback(tmp_path):
@@ -101,9 +137,10 @@ def test_dangling_symlink_is_named_without_a_traceback(tmp_path):
     result = check(content)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert (f"content/articles/ghost.md:1: file: is a link to '{tmp_path / 'nowhere.md'}', "
-            "which does not exist — remove the link, or restore the file it points to"
-            ) in result.stderr
+    assert (
+        f"content/articles/ghost.md:1: file: is a link to '{tmp_path / 'nowhere.md'}', "
+        "which does not exist — remove the link, or restore the file it points to"
+    ) in result.stderr
 
 
 def test_byte_order_mark_is_dropped_like_pelican_does(tmp_path):
@@ -120,7 +157,7 @@ def _measured(code: str) -> tuple[float, int]:
     script = textwrap.dedent(f"""
         import resource, sys, time
         from orbit_content.validate import validate_content
-        validate_content({str(SITES / 'valid' / 'content')!r})  # imports, settings, Markdown
+        validate_content({str(SITES / "valid" / "content")!r})  # imports, settings, Markdown
         started = time.perf_counter()
         {code}
         print(time.perf_counter() - started,
@@ -139,11 +176,15 @@ def test_yaml_alias_bomb_is_refused_within_a_second_and_200_mb(tmp_path):
         prev, name = chr(96 + level), chr(97 + level)
         lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
     article = content / "articles" / "second-article.md"
-    article.write_text(article.read_text().replace("category: moon\n",
-                                                   "category: moon\n" + "\n".join(lines) + "\n"))
+    article.write_text(
+        article.read_text().replace(
+            "category: moon\n", "category: moon\n" + "\n".join(lines) + "\n"
+        )
+    )
     seconds, megabytes = _measured(
         f"problems = validate_content({str(content)!r}).problems\n"
-        "        assert [p.message for p in problems] == [\"YAML alias '*a' is not allowed\"], problems")
+        "        assert [p.message for p in problems] == [\"YAML alias '*a' is not allowed\"], problems"
+    )
     assert seconds < 1.0
     assert megabytes < 200
 
@@ -155,7 +196,8 @@ def test_five_megabyte_article_is_refused_within_a_second(tmp_path):
     seconds, megabytes = _measured(
         f"problems = validate_content({str(content)!r}).problems\n"
         "        assert [(p.field, p.message) for p in problems] == "
-        "[('file', 'is 5059 KB, over the 256 KB a content file may be')], problems")
+        "[('file', 'is 5059 KB, over the 256 KB a content file may be')], problems"
+    )
     assert seconds < 1.0
     assert megabytes < 200
 
@@ -163,9 +205,19 @@ def test_five_megabyte_article_is_refused_within_a_second(tmp_path):
 def test_misspelt_settings_are_named_with_did_you_mean(tmp_path):
     settings = tmp_path / "pelican.conf.py"
     text = Path(SETTINGS).read_text() + f'THEME = "{ROOT / "theme"}"\n'
-    settings.write_text(text + 'DEFAULT_DATE_FROMAT = "%d"\nORBIT_PAGEFND = False\nORBIT_NAVV = []\n')
-    result = run("-m", "orbit_cli", "check", "--settings", str(settings),
-                 "--content", str(ROOT / "content"), cwd=tmp_path)
+    settings.write_text(
+        text + 'DEFAULT_DATE_FROMAT = "%d"\nORBIT_PAGEFND = False\nORBIT_NAVV = []\n'
+    )
+    result = run(
+        "-m",
+        "orbit_cli",
+        "check",
+        "--settings",
+        str(settings),
+        "--content",
+        str(ROOT / "content"),
+        cwd=tmp_path,
+    )
     first = text.count("\n") + 1
     assert result.returncode == 1
     assert result.stderr.splitlines()[:3] == [
@@ -183,29 +235,45 @@ def test_image_heavier_than_the_limit_is_named(tmp_path):
 
     content = overlay_site(SITES / "valid", tmp_path)
     (content / "images").mkdir()
-    shutil.copy(SITES / "errors" / "image-without-alt" / "content" / "images" / "chart.png",
-                content / "images" / "heavy.png")
+    shutil.copy(
+        SITES / "errors" / "image-without-alt" / "content" / "images" / "chart.png",
+        content / "images" / "heavy.png",
+    )
     with (content / "images" / "heavy.png").open("ab") as handle:
         handle.write(b"\0" * 250 * 1024)  # trailing bytes: still a PNG, 4 px wide
     assert [str(p) for p in validate_content(content).problems] == [
         "content/images/heavy.png:1: file: is 250 KB, over the 200 KB limit — compress it (or "
-        "save it as WebP) and resize it to at most 1600 px wide"]
+        "save it as WebP) and resize it to at most 1600 px wide"
+    ]
 
 
-@pytest.mark.parametrize(("written", "problem"), [
-    ("2026-12-03", None),  # within the two-day margin
-    ("2026-12-04", "date: 2026-12-04 is in the future"),
-])
+@pytest.mark.parametrize(
+    ("written", "problem"),
+    [
+        ("2026-12-03", None),  # within the two-day margin
+        ("2026-12-04", "date: 2026-12-04 is in the future"),
+    ],
+)
 def test_future_dates_are_measured_from_today_with_a_margin(written, problem, tmp_path):
     from orbit_content.validate import validate_content
 
     content = overlay_site(SITES / "valid", tmp_path)
     article = content / "articles" / "second-article.md"
-    article.write_text(article.read_text().replace("date: 2026-11-24", f"date: {written}")
-                       .replace("reviewed: 2026-11-25", f"reviewed: {written}"))
-    found = [f"{p.field}: {p.message}" for p in
-             validate_content(content, today=dt.date(2026, 12, 1)).problems]
-    assert found == ([] if problem is None else [problem, problem.replace("date", "reviewed", 1)])
+    article.write_text(
+        article.read_text()
+        .replace("date: 2026-11-24", f"date: {written}")
+        .replace("reviewed: 2026-11-25", f"reviewed: {written}")
+        .replace("accessed: 2026-11-25", f"accessed: {written}")
+    )
+    found = [
+        f"{p.field}: {p.message}"
+        for p in validate_content(content, today=dt.date(2026, 12, 1)).problems
+    ]
+    # The source is read on the same day as the review (reviewed may not run ahead of accessed).
+    accessed = problem and problem.replace("date", "sources[0].accessed", 1)
+    assert found == (
+        [] if problem is None else [problem, problem.replace("date", "reviewed", 1), accessed]
+    )
 
 
 def _with_body(tmp_path, body: str):
@@ -224,8 +292,10 @@ def test_code_shows_citations_without_citing_them_as_the_renderer_does(tmp_path)
     from orbit_content.validate.body import markdown_for, parse
     from orbit_content.validate.settings import load
 
-    body = ("A fact.[@only]\n\nWrite `[@no-such]` to cite.\n\n    [@no-such-either]\n\n"
-            "```\n[@nor-this]\n```\n\n## Details\n\nMore.\n")
+    body = (
+        "A fact.[@only]\n\nWrite `[@no-such]` to cite.\n\n    [@no-such-either]\n\n"
+        "```\n[@nor-this]\n```\n\n## Details\n\nMore.\n"
+    )
     assert _with_body(tmp_path, body) == []
     md = markdown_for(load()["MARKDOWN"])
     html = md.convert(body)
@@ -257,7 +327,7 @@ def test_contributing_lists_exactly_the_allowed_html():
     from orbit_content.validate.safety import ALLOWED_TAGS
 
     text = (ROOT / "CONTRIBUTING.md").read_text()
-    section = text[text.index("## Raw HTML"):]
-    section = section[:section.index("\n## ", 1) if "\n## " in section else None]
+    section = text[text.index("## Raw HTML") :]
+    section = section[: section.index("\n## ", 1) if "\n## " in section else None]
     for tag in sorted(ALLOWED_TAGS):
         assert f"`{tag}`" in section, tag

@@ -60,6 +60,7 @@ def source(ident="s1"):
         publisher="Pub",
         url="https://example.org/" + ident,
         accessed=dt.date(2026, 3, 1),
+        kind="press",
     )
 
 
@@ -274,7 +275,8 @@ def test_article_page_has_everything_a_reader_needs(built_site, content):
         assert header.h1.get_text(strip=True) == model.title
         assert header.select_one(".summary").get_text(strip=True) == model.summary
         times = {t["datetime"] for t in header.select("time")}
-        assert {model.date.isoformat(), model.reviewed.isoformat()} <= times
+        facts_as_of = max(s.accessed for s in model.sources)  # derived, never typed
+        assert {model.date.isoformat(), facts_as_of.isoformat()} <= times
         assert re.search(r"\d+ min read", header.get_text())
         facts = soup.select(".key-facts dl > div")
         assert len(facts) == len(model.key_facts)

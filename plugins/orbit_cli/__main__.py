@@ -1,4 +1,4 @@
-"""Command line for the tasks and the tests: `python -m orbit_cli build|check|serve`.
+"""Command line for the tasks and the tests: `python -m orbit_cli build|check|serve|stale`.
 
 Exit codes: 0 success, 1 content problems (each printed as path:line: field: problem — fix),
 2 the build itself failed (theme or settings), 3 wrong usage.
@@ -23,7 +23,7 @@ class Parser(argparse.ArgumentParser):
 
 def main(argv=None) -> int:
     parser = Parser(prog="python -m orbit_cli")
-    parser.add_argument("command", choices=["build", "check", "serve"])
+    parser.add_argument("command", choices=["build", "check", "serve", "stale"])
     parser.add_argument("--settings", default="pelican.conf.py")
     parser.add_argument("--content", help="content folder (default: PATH in the settings)")
     parser.add_argument("--output", help="output folder (default: OUTPUT_PATH in the settings)")
@@ -34,6 +34,9 @@ def main(argv=None) -> int:
     parser.add_argument("--quiet", action="store_true")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks")
     parser.add_argument("--port", type=int, default=8000, help="port for serve (default 8000)")
+    parser.add_argument(
+        "--today", metavar="YYYY-MM-DD", help="for stale: the date to judge by (default: today)"
+    )
     parser.add_argument(
         "--publish",
         nargs="?",
@@ -46,6 +49,10 @@ def main(argv=None) -> int:
         from .check import check
 
         return check(args.settings, args.content)
+    if args.command == "stale":
+        from .stale import stale
+
+        return stale(args.settings, args.content, args.today)
     overrides = {"PATH": args.content} if args.content else {}
     if args.theme:
         overrides["THEME"] = args.theme

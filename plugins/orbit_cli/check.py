@@ -50,6 +50,15 @@ def check(settings_file: str, content: str | None = None) -> int:
     problems = problems or article_problems(site) + flight_problems(site)
     for problem in problems:
         print(problem, file=sys.stderr)
+    warnings = site.warnings + site.stale
+    if warnings:
+        print(
+            f"{len(warnings)} warning(s); they do not fail the check (`./site stale` lists the "
+            "claims past their date):",
+            file=sys.stderr,
+        )
+        for warning in warnings:
+            print(warning, file=sys.stderr)
     if problems:
         print(
             f"{len(problems)} problem(s) found; fix them and run the check again.", file=sys.stderr

@@ -48,7 +48,7 @@ def table(model: type[BaseModel]) -> str:
     rows = ["| field | required | type | meaning |", "| --- | --- | --- | --- |"]
     for name, info in model.model_fields.items():
         kind = _type(props["properties"][name])
-        description = (info.description or "").replace("|", "\\|")
+        description = " ".join((info.description or "").split()).replace("|", "\\|")
         rows.append(f"| `{name}` | {'yes' if name in required else ''} | {kind} | {description} |")
     return "\n".join(rows)
 

@@ -38,6 +38,7 @@ sources:                          # every source must be cited in the text as [@
     publisher: "Who published it"
     url: https://www.example.org/
     accessed: {today}
+    kind: press                   # agency, official, wire, press, reference, reprint or other
 ---
 Write the story here in short paragraphs. Put a citation after each fact.[@example-source]
 

@@ -22,6 +22,8 @@ from pydantic import (
 
 from orbit_contract import slugify
 
+from .expected import Expected
+
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -101,6 +103,7 @@ Url = Annotated[str, AfterValidator(_https)]
 Text = Annotated[str, Field(min_length=1)]
 # What kind of publisher a source is. Key facts, figure and table data cite only the first four.
 SourceKind = Literal["agency", "official", "wire", "press", "reference", "reprint", "other"]
+PRIMARY_KINDS = frozenset({"agency", "official", "wire", "press"})
 
 
 class Strict(BaseModel):
@@ -128,7 +131,7 @@ class Source(Strict):
     """When the source was read and checked."""
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")] | None = None
     """Two-letter language code when not English, like ru."""
-    kind: SourceKind | None = None
+    kind: SourceKind
     """agency, official (a government or treaty document), wire (Reuters, AP, AFP, PTI, TASS, RIA,
     Interfax), press, reference, reprint (a copy on another host: name the first publisher in
     original) or other (blogs, forums, aggregators)."""
@@ -145,6 +148,10 @@ class KeyFact(Strict):
     """The id of the source that states it."""
     as_of: IsoDate | None = None
     """For facts that can change (plans, status): the date it was true."""
+    expected_by: Expected | None = None
+    """For a fact that is a plan: when it is due, as the source says (2028, 2026-06, 2026-07-26)."""
+    outcome: Text | None = None
+    """Once a planned fact's date has passed: what happened, in a few words (cite its source)."""
 
 
 class Event(Strict):
@@ -161,8 +168,14 @@ class Event(Strict):
 class Correction(Strict):
     date: IsoDate
     """When the correction was made."""
-    text: Text
-    """What was wrong and what changed."""
+    was: Text | None = None
+    """What the page said, in its own words (quote the wrong sentence or figure)."""
+    now: Text | None = None
+    """What the page says now."""
+    source: Key | None = None
+    """The id of the source (in this article's sources) that shows the right fact."""
+    text: Text | None = None
+    """Why it was wrong, or anything else a reader should know; needed only without was and now."""
 
 
 class Document(Strict):
@@ -289,6 +302,9 @@ class Mission(Strict):
     """End (landing, crash, end of contact); empty while ongoing."""
     outcome: Literal["success", "partial", "failure", "ongoing", "planned"]
     """success, partial, failure, ongoing or planned."""
+    expected_by: Annotated[Expected | None, Field(validate_default=True)] = None
+    """Required while planned or ongoing: when launch (planned) or the end (ongoing) is expected,
+    as the source gives it: 2027, 2026-06 or 2026-07-26."""
     summary: Text
     """One or two plain sentences."""
     site: Site | None = None
@@ -306,6 +322,19 @@ class Mission(Strict):
     @classmethod
     def _end_after_launch(cls, value, info: ValidationInfo):
         return _not_before_launch(value, info, "dates")
+
+    @field_validator("expected_by")
+    @classmethod
+    def _future_dated(cls, value, info: ValidationInfo):
+        outcome = info.data.get("outcome")
+        if value is None and outcome in {"planned", "ongoing"}:
+            step = "launch" if outcome == "planned" else "end"
+            raise ValueError(
+                f"is missing for a mission that is {outcome} — add expected_by: when "
+                f"its {step} is expected, as the source says (2027, 2026-06 or "
+                "2026-07-26)"
+            )
+        return value
 
 
 class Flight(Strict):
@@ -339,6 +368,9 @@ class Flight(Strict):
     """completed, in-progress or planned."""
     as_of: Annotated[IsoDate | None, Field(validate_default=True)] = None
     """Required unless completed: the date the status was true."""
+    expected_by: Annotated[Expected | None, Field(validate_default=True)] = None
+    """Required unless completed: when launch (planned) or landing (in progress) is expected, as
+    the source gives it: 2026, 2026-06 or 2026-07-26."""
     notes: str | None = None
     """A plain-English note."""
     planned_days: Annotated[int, Field(gt=0)] | None = None
@@ -370,6 +402,28 @@ class Flight(Strict):
             raise ValueError(f"is missing for a {status} flight — add as_of: the date it was true")
         return value
 
+    @field_validator("expected_by")
+    @classmethod
+    def _future_dated(cls, value, info: ValidationInfo):
+        status = info.data.get("status")
+        if value is None and status in {"in-progress", "planned"}:
+            step = "launch" if status == "planned" else "landing"
+            which = "a planned flight" if status == "planned" else "a flight in progress"
+            raise ValueError(
+                f"is missing for {which} — add expected_by: when its {step} "
+                "is expected, as the source says (2026, 2026-06 or 2026-07-26)"
+            )
+        return value
+
+
+class RefusedHost(Strict):
+    host: Annotated[str, Field(pattern=r"^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$")]
+    """A host we never cite, like learnerz.in; its subdomains are refused too (*.page4.com)."""
+    reason: Text
+    """Why: what the host is (a mirror, a copy farm, an aggregator) and what was wrong with it."""
+    instead: Text
+    """The better kind of source to look for, told to whoever cites the host."""
+
 
 class GlossaryTerm(Strict):
     term: Text
@@ -397,6 +451,10 @@ class Plan(Strict):
     """What was named, in the source's words, like "after 2024"."""
     named_year: Annotated[int, Field(ge=1990, le=2100)]
     """The year that plots it."""
+    expected_by: Expected | None = None
+    """When the plan is due, if sharper than named_year (2028-06); else the end of named_year."""
+    outcome: Text | None = None
+    """Once it is due: what happened, in a few words (the source goes in sources)."""
     sources: Annotated[list[Source], Field(min_length=1)]
     """Sources for this entry (same fields as an article's)."""
 
@@ -449,6 +507,7 @@ COLLECTIONS: dict[str, tuple[str, type[Strict]]] = {
     "glossary.yaml": ("terms", GlossaryTerm),
     "plans.yaml": ("plans", Plan),
     "craters.yaml": ("craters", Crater),
+    "refused-hosts.yaml": ("hosts", RefusedHost),
 }
 # Collections a site may leave out (the plans chart is simply not drawn without one).
-OPTIONAL_COLLECTIONS = {"plans.yaml", "craters.yaml"}
+OPTIONAL_COLLECTIONS = {"plans.yaml", "craters.yaml", "refused-hosts.yaml"}

@@ -9,6 +9,7 @@ import re
 from orbit_content.validate import SiteContent
 from orbit_contract import source_anchor
 
+from . import corrections
 from .links import Links
 
 
@@ -92,7 +93,7 @@ def latest_updates(site: SiteContent, links: Links, limit: int = 5) -> list[dict
                     "what": "Corrected",
                     "title": a.title,
                     "url": f"{url}#corrections",
-                    "text": c.text,
+                    "text": c.now or c.text,
                 }
             )
     items.sort(key=lambda i: (i["date"], i["what"] == "Corrected", i["title"]), reverse=True)
@@ -101,12 +102,7 @@ def latest_updates(site: SiteContent, links: Links, limit: int = 5) -> list[dict
 
 def corrections_log(site: SiteContent, links: Links) -> list[dict]:
     log = [
-        {
-            "date": c.date,
-            "text": c.text,
-            "title": a.title,
-            "url": f"{links.article(a.slug)}#corrections",
-        }
+        {**corrections.entry(c, a), "title": a.title, "url": f"{links.article(a.slug)}#corrections"}
         for a in site.articles.values()
         if a.status == "published"
         for c in a.corrections

@@ -7,6 +7,7 @@ from pelican import signals
 
 from orbit_content import state
 
+from . import corrections, freshness
 from .context import build_views
 from .links import Links
 from .page import enrich_content, save_cache, start_build
@@ -20,6 +21,8 @@ def add_context(generators):
     views = build_views(
         build.site, Links.from_generators(generators), generators[0].settings, build.today
     )
+    views["data_as_of"] = freshness.data_as_of(build.site)
+    views["expected"] = freshness.expected_notes(build.site, build.today)
     for generator in generators:  # they share one context; set it on each all the same
         if isinstance(getattr(generator, "context", None), dict):
             generator.context["orbit"] = views
@@ -28,5 +31,7 @@ def add_context(generators):
 def register():
     signals.initialized.connect(start_build)  # after stage 1's validation (PLUGINS order)
     signals.content_object_init.connect(enrich_content)  # after stage 1's: needs .model
+    signals.content_object_init.connect(freshness.attach)
+    signals.content_object_init.connect(corrections.attach)
     signals.all_generators_finalized.connect(add_context)
     signals.finalized.connect(save_cache)

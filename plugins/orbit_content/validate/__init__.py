@@ -17,8 +17,12 @@ from ..problems import Problem, did_you_mean, dotted
 from ..yamlpos import Document, FrontMatterError, ParseCache, read_data, read_markdown
 from . import links, placement, plausibility
 from .body import check_body, markdown_for
+from .corrections import check_corrections
+from .dates import check_dates
 from .fields import check_model, check_url
 from .references import check_references
+from .sources import check_sources
+from .stale import check_stale
 
 
 @dataclass
@@ -34,6 +38,10 @@ class SiteContent:
     # Each article's and page's body as read, its HTML and citation numbering: the Markdown
     # conversion the validator made, which the build's reader takes instead of a second one.
     rendered: dict[Path, tuple[str, str, dict]] = field(default_factory=dict)
+    # Printed by `./site check` but never failing it (like a plan whose date has passed).
+    warnings: list[Problem] = field(default_factory=list)
+    # Claims about the future whose expected date has passed with no outcome (validate/stale.py).
+    stale: list[Problem] = field(default_factory=list)
 
     def collection(self, name: str) -> dict[str, BaseModel]:
         return {item.key: item for item in self.data.get(name, []) if hasattr(item, "key")}
@@ -75,12 +83,21 @@ class Validator:
         except ValueError:
             return str(path)
 
-    def report(self, doc_or_path, loc, message: str, fix: str, line: int | None = None):
+    def report(
+        self,
+        doc_or_path,
+        loc,
+        message: str,
+        fix: str,
+        line: int | None = None,
+        warning: bool = False,
+    ):
         if isinstance(doc_or_path, Document):
             path, line = doc_or_path.path, line or doc_or_path.line_of(tuple(loc))
         else:
             path = doc_or_path
-        self.site.problems.append(Problem(self.rel(path), line, dotted(tuple(loc)), message, fix))
+        found = self.site.warnings if warning else self.site.problems
+        found.append(Problem(self.rel(path), line, dotted(tuple(loc)), message, fix))
 
     # -- reading and the per-file model --------------------------------------------------------
 
@@ -168,9 +185,13 @@ class Validator:
                 )
         check_references(self)
         links.check_site(self)
-        self.site.problems = sorted(
-            set(self.site.problems), key=lambda p: (p.path, p.line or 0, p.field, p.message)
-        )
+        check_sources(self)
+        check_corrections(self)
+        check_dates(self)
+        check_stale(self)
+        order = lambda p: (p.path, p.line or 0, p.field, p.message)  # noqa: E731
+        self.site.problems = sorted(set(self.site.problems), key=order)
+        self.site.warnings = sorted(set(self.site.warnings), key=order)
         self.parsed.save()
         return self.site
 
@@ -211,7 +232,9 @@ class Validator:
             item = check_model(self, doc, model, raw, (key, index))
             if item is None:
                 continue
-            ident = getattr(item, "key", None) or getattr(item, "term", None)
+            ident = next(
+                getattr(item, name) for name in ("key", "term", "host") if hasattr(item, name)
+            )
             if ident in seen:
                 self.report(
                     doc,
@@ -255,7 +278,8 @@ def validate_content(
 
     With `templates` (the theme's templates folder), pages' `template:` names are checked too;
     with `cache`, unchanged files are not parsed again (yamlpos.ParseCache); `settings` are the
-    build's (default: the project's pelican.conf.py); `today` dates the future-date rule.
+    build's (default: the project's pelican.conf.py); `today` dates the future-date rule and
+    decides which claims about the future are past due (`stale`).
     """
     return Validator(
         Path(root).resolve(), frozenset(http_hosts), templates, cache, settings, today

@@ -28,6 +28,7 @@ FIELD_HINTS = {
     "sources": "sources: at least 1 item of {id, title, publisher, url, accessed}",
     "accessed": "accessed: the date you read the source, like 2026-11-25",
     "url": "url: https://… the page you read",
+    "kind": "kind: agency, official, wire, press, reference, reprint or other",
 }
 
 
