@@ -96,6 +96,13 @@ ORBIT_EXPLORE = [
     "agencies",
 ]
 ORBIT_FOOTER = ["about", "how-we-source", "corrections", "sources", "agencies", "data"]
+# The three strands a reader follows (main menu, list of all stories), by the topics they
+# gather; each lists its stories in ORBIT_STORY_ORDER.
+ORBIT_STRANDS = [
+    {"key": "iss", "name": "The ISS and the seat swap", "topics": ["station", "crew-exchange"]},
+    {"key": "russia", "name": "Russia's next station", "topics": ["russia"]},
+    {"key": "moon", "name": "The Moon race", "topics": ["moon"]},
+]
 # The home page tells the story in this order; other articles follow by topic.
 ORBIT_STORY_ORDER = [
     "extra-soyuz-seat",
@@ -117,6 +124,17 @@ ORBIT_ARTICLE_FIGURES = {
 }
 # Index the built pages for search with Pagefind after every build.
 ORBIT_PAGEFIND = True
+# Theme boilerplate kept out of the search index and its excerpts: citation marks, key-fact
+# labels and source lines, back-links.
+ORBIT_PAGEFIND_EXCLUDE = [
+    "sup.cite",
+    ".key-facts h2",
+    ".key-facts dt",
+    ".fact-meta",
+    ".backrefs",
+    ".backref",
+    ".event-meta",
+]
 # 404 is rendered to 404.html, the name static hosts look for.
 DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404"]
 DEFAULT_PAGINATION = False

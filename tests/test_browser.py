@@ -5,8 +5,9 @@ Loads the real site from a local server in Debian's chromium (never a downloaded
   colour scheme, with WCAG 2.2's target-size rule switched on: 0 violations;
 - WCAG 2.2 AA checks axe cannot make: reflow at 320 px, a visible focus ring, a working skip
   link, landmarks, reduced motion;
-- the weight budget: an article page makes at most 3 requests and 60 KB, none to another origin,
-  and loads no render-blocking script;
+- the weight budget: besides its font files, an article page makes at most 4 requests (HTML,
+  CSS, icon, the preview script) and 70 KB, none to another origin, and loads no render-blocking
+  script; its fonts (same origin) stay within 150 KB;
 - the enhancements: timeline filters and search work with JavaScript, pages work without it.
 A fixture page with known violations proves axe and the focus check report what they should.
 """
@@ -20,11 +21,12 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import SITES, serve  # the browser and site_url fixtures live in conftest
-from orbit_contract import FIGURE_BUDGET_BYTES, PAGE_BUDGETS
+from orbit_contract import FIGURE_BUDGET_BYTES, FONT_BUDGET_BYTES, PAGE_BUDGETS
 
 AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
 BUDGET_REQUESTS, BUDGET_BYTES = PAGE_BUDGETS["article"]
 BUDGET_FIGURE_BYTES = FIGURE_BUDGET_BYTES
+FONT_SUFFIXES = (".woff2", ".woff", ".ttf", ".otf")
 
 # One page of every kind the theme renders; the article kind is checked on every article.
 KINDS = {
@@ -49,13 +51,6 @@ KINDS = {
 # Not skipped when the browser is missing: a hidden skip would pass a broken page. `./site test`
 # installs Debian's chromium; `./site test --no-browser` leaves these tests out explicitly.
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="session")
-def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe()
 
 
 def article_paths(built_site: Path) -> list[str]:
@@ -229,17 +224,24 @@ def measure(browser, url: str) -> dict:
     page.on("response", lambda r: responses.append(r))
     page.goto(url, wait_until="networkidle")
     origin = urlsplit(url).netloc
-    total = 0
+    total = fonts = 0
     for r in responses:
         try:
-            total += len(r.body())
+            size = len(r.body())
         except Exception:  # a redirect or a failed request has no body
-            pass
+            continue
+        if urlsplit(r.url).path.endswith(FONT_SUFFIXES):
+            fonts += size
+        else:
+            total += size
     blocking = page.evaluate("""() => [...document.querySelectorAll('script[src]')]
         .filter(s => !s.defer && !s.async && s.type !== 'module').map(s => s.src)""")
+    font_files = [u for u in requests if urlsplit(u).path.endswith(FONT_SUFFIXES)]
     result = {
-        "requests": len(requests),
+        "requests": len(requests) - len(font_files),
         "bytes": total,
+        "font_bytes": fonts,
+        "fonts": [urlsplit(u).path for u in font_files],
         "third_party": [u for u in requests if urlsplit(u).netloc != origin],
         "blocking_scripts": blocking,
         "files": [urlsplit(u).path for u in requests],
@@ -256,6 +258,7 @@ def over_budget(m: dict) -> bool:
         or m["bytes"] > budget
         or bool(m["third_party"])
         or bool(m["blocking_scripts"])
+        or m["font_bytes"] > FONT_BUDGET_BYTES
     )
 
 
@@ -263,7 +266,10 @@ def test_article_pages_stay_within_the_weight_budget(built_site, site_url, brows
     over = {}
     for path in article_paths(built_site):
         m = measure(browser, site_url + path)
-        print(f"{path}: {m['requests']} requests, {m['bytes'] / 1024:.1f} KB: {m['files']}")
+        print(
+            f"{path}: {m['requests']} requests, {m['bytes'] / 1024:.1f} KB, fonts"
+            f" {m['font_bytes'] / 1024:.1f} KB: {m['files']}"
+        )
         if over_budget(m):
             over[path] = m
     assert over == {}

@@ -20,6 +20,7 @@ from conftest import ROOT
 from orbit_assets.stylesheets import minify
 from orbit_content import schema
 from orbit_content.schema import day
+from orbit_content.typography import smarten_site
 from orbit_content.validate import validate_content
 from orbit_contract import duration_days
 from orbit_views import flights, glossary, home, missions, sources, terms
@@ -43,6 +44,7 @@ def content():
     settings = read_settings(str(ROOT / "pelican.conf.py"))
     site = validate_content(ROOT / "content", settings["ORBIT_HTTP_HOSTS"])
     assert site.problems == []
+    smarten_site(site, settings)  # as the build does: pages show curly quotes
     return site, settings
 
 
@@ -318,13 +320,19 @@ def test_articles_carry_json_ld_with_dates_publisher_and_citations(built_site, c
         assert set(data["citation"]) == {s.url for s in model.sources}
 
 
-def test_only_article_bodies_are_indexed_for_search(built_site, content):
+def test_every_story_and_page_but_search_is_indexed_for_search(built_site, content):
+    site, _ = content
     bodies = {
         str(p.relative_to(built_site))
         for p in built_site.rglob("*.html")
         if "data-pagefind-body" in p.read_text(encoding="utf-8")
     }
-    assert bodies == {f"{a.slug}/index.html" for a in articles(content)}
+    pages = {
+        f"{p.slug}/index.html"
+        for p in site.pages.values()
+        if p.status == "published" and p.template != "search"
+    }
+    assert bodies == {f"{a.slug}/index.html" for a in articles(content)} | pages
     assert (built_site / "pagefind" / "pagefind.js").exists()
 
 

@@ -23,10 +23,19 @@ def write_robots(pelican):
     )
 
 
-def pagefind(folder: Path) -> subprocess.CompletedProcess:
-    """Index a built folder for search (into folder/pagefind/)."""
+def pagefind(folder: Path, exclude=()) -> subprocess.CompletedProcess:
+    """Index a built folder for search (into folder/pagefind/), leaving out what `exclude`
+    selects (boilerplate the theme repeats on every page: ORBIT_PAGEFIND_EXCLUDE)."""
     return subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(folder), "--silent"],
+        [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(folder),
+            "--silent",
+            *(arg for selector in exclude for arg in ("--exclude-selectors", selector)),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
@@ -36,7 +45,7 @@ def pagefind(folder: Path) -> subprocess.CompletedProcess:
 def run_pagefind(pelican):
     if not pelican.settings.get("ORBIT_PAGEFIND", True):
         return
-    result = pagefind(Path(pelican.output_path))
+    result = pagefind(Path(pelican.output_path), pelican.settings.get("ORBIT_PAGEFIND_EXCLUDE", ()))
     if result.returncode != 0:
         # Logged as an error, which the build runner turns into a failed build.
         log.error("pagefind failed: %s", (result.stderr or result.stdout).strip()[-500:])

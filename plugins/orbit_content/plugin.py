@@ -14,6 +14,7 @@ from pelican import signals
 from . import state
 from .problems import ContentError
 from .reader import attach_model, install_reader
+from .typography import smarten_site
 from .validate import validate_content
 
 
@@ -31,6 +32,7 @@ def validate(pelican):
     )
     if site.problems:
         raise ContentError(site.problems)
+    smarten_site(site, settings)  # curly quotes in front matter and data, as the body has them
     # Bodies and line numbers serve only to report problems; there are none. (Memory.)
     for doc in site.documents.values():
         doc.body, doc.lines = "", {}

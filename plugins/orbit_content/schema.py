@@ -438,6 +438,11 @@ class GlossaryTerm(Strict):
     """Slug of the article that explains it."""
 
 
+class GlossaryStop(Strict):
+    term: Text
+    """A word or phrase the glossary never marks in running text, exactly as written."""
+
+
 class Plan(Strict):
     key: Key
     """Lowercase-kebab key, like ros-nem-2024-07."""
@@ -508,6 +513,7 @@ COLLECTIONS: dict[str, tuple[str, type[Strict]]] = {
     "plans.yaml": ("plans", Plan),
     "craters.yaml": ("craters", Crater),
     "refused-hosts.yaml": ("hosts", RefusedHost),
+    "glossary-stop.yaml": ("stop", GlossaryStop),
 }
 # Collections a site may leave out (the plans chart is simply not drawn without one).
-OPTIONAL_COLLECTIONS = {"plans.yaml", "craters.yaml", "refused-hosts.yaml"}
+OPTIONAL_COLLECTIONS = {"plans.yaml", "craters.yaml", "refused-hosts.yaml", "glossary-stop.yaml"}

@@ -19,6 +19,7 @@ from .links import Links
 from .missions import comparison, mission_rows
 from .navigation import explore_links, footer_links, navigation
 from .sources import agency_index, sources_index
+from .strands import strands
 from .terms import glossary_entries, glossary_letters
 from .timeline import timeline, timeline_years
 
@@ -54,6 +55,7 @@ def build_views(site: SiteContent, links: Links, settings, today: dt.date) -> di
         "views": {t: links.view(t) for t in links.by_template},
         "explore": explore_links(links, settings),
         "stories": story_cards(site, settings, links),
+        "strands": strands(site, settings, links),
         "key_figures": key_figures(site, settings, links),
         "latest": latest_updates(site, links),
         "corrections": corrections_log(site, links),

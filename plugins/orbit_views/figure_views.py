@@ -106,7 +106,7 @@ def plans_dataset(site, as_of: dt.date | None) -> dict:
             "source": publisher, "source_url": url, "all_sources": all_sources(p.sources),
         })
     return {
-        "key": "plans", "title": "Russia's station and ISS plans",
+        "key": "plans", "title": "Russia’s station and ISS plans",
         "description": "Each announcement of when Russia leaves the ISS, when the ISS ends and when "
                        "the first module of Russia's station launches, in date order, from "
                        "content/data/plans.yaml.",

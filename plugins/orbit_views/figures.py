@@ -339,7 +339,7 @@ def plans_chart(points: list[dict], today: dt.date, narrow: bool = False) -> dic
         "plot": {"left": left, "right": width - right, "top": top, "bottom": height - bottom},
         "today": {"pos": today_pos, "label": f"today, {today.strftime('%-d %b %Y')}"},
         "when_title": "When it was announced", "value_title": "Year named",
-        "title": "Russia's station and ISS plans, announcement by announcement", "desc": desc,
+        "title": "Russia’s station and ISS plans, announcement by announcement", "desc": desc,
     }
 
 

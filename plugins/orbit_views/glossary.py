@@ -5,7 +5,14 @@ skip what must not change: links, headings, code, citations and existing abbrevi
 abbreviation becomes <abbr title="expansion">, wrapped with the term in a link to the glossary
 entry; a written-out term or alias becomes a link. Each entry is marked once per article, at
 its first use, and at most one term per paragraph, so the text does not turn into a sea of
-links.
+links. Never inside headings, links, citations, figures or tables.
+
+Case: abbreviations and capitalised aliases match only as written ("ISS" is not "iss"); other
+words in any case. Where case carries meaning, the stop list (content/data/glossary-stop.yaml)
+names the ordinary form, matched exactly as written: "progress" there leaves the everyday
+word alone while "Progress", the cargo ship, is still marked. The stop list also holds words
+every reader knows ("the station", "astronauts", "NASA"); a stop phrase blocks any term that
+starts where it starts.
 """
 
 from __future__ import annotations
@@ -20,7 +27,8 @@ from bs4.formatter import HTMLFormatter
 
 # Text inside these is never marked.
 SKIP = {"a", "abbr", "dfn", "code", "pre", "kbd", "samp", "script", "style", "sup", "sub",
-        "h1", "h2", "h3", "h4", "h5", "h6", "button", "svg", "math", "title", "time"}
+        "h1", "h2", "h3", "h4", "h5", "h6", "button", "svg", "math", "title", "time",
+        "figure", "figcaption", "table", "caption", "nav", "aside", "header"}
 # At most one term is marked per paragraph (or list item, cell…), so links do not cluster.
 BLOCKS = {"p", "li", "dd", "dt", "td", "th", "blockquote", "figcaption", "caption"}
 # Serialise as HTML (void elements without '/'), escaping only what must be escaped, so the
@@ -41,11 +49,12 @@ def _pattern(word: str, case_sensitive: bool) -> str:
     return body if case_sensitive else f"(?i:{body})"
 
 
-def compile_terms(terms, ident) -> tuple[re.Pattern | None, dict[str, Entry]]:
+def compile_terms(terms, ident, stop=()) -> tuple[re.Pattern | None, dict[str, Entry]]:
     """One regex for every way of writing every term, longest first; and each group's entry.
 
     An abbreviation, or an alias written in capitals, matches only as written (so 'ISS' does
-    not match 'iss'); words match in any case. `ident(term)` gives the glossary anchor.
+    not match 'iss'); words match in any case. `ident(term)` gives the glossary anchor. No
+    match starts with a `stop` phrase (exactly as written, then a word boundary).
     """
     alternatives: list[tuple[str, str, bool]] = []
     for t in terms:
@@ -64,7 +73,10 @@ def compile_terms(terms, ident) -> tuple[re.Pattern | None, dict[str, Entry]]:
         groups.append(f"(?P<{name}>{_pattern(word, case)})")
         t = by_key[key]
         entries[name] = Entry(key, t.term, t.abbr if word == t.abbr else None)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(groups) + r")(?![\w-])"), entries
+    phrases = sorted({p for p in stop if p}, key=len, reverse=True)
+    blocked = ("(?!(?:" + "|".join(_pattern(p, True) for p in phrases) + r")(?![\w-]))"
+               if phrases else "")
+    return re.compile(r"(?<![\w-])" + blocked + "(?:" + "|".join(groups) + r")(?![\w-])"), entries
 
 
 def _skipped(node) -> bool:

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 
 from orbit_content import state
 
-from . import glossary
+from . import citeus, glossary
 from .format import reading_minutes
 from .terms import glossary_id
 
@@ -48,7 +48,8 @@ class PageMemo:
         self.glossary = None  # (pattern, entries, href) when the site has a glossary page
         digest = ""
         if page is not None and terms:
-            pattern, entries = glossary.compile_terms(terms, glossary_id)
+            stop = [s.term for s in site.data.get("stop", [])]  # content/data/glossary-stop.yaml
+            pattern, entries = glossary.compile_terms(terms, glossary_id, stop)
             href = "{filename}/" + Path(page).relative_to(site.root).as_posix()
             self.glossary = (pattern, entries, href)
             digest = (pattern.pattern if pattern else "") + href
@@ -123,6 +124,7 @@ def enrich_content(content):
         ]
         view["corrections"] = sorted(model.corrections, key=lambda c: c.date, reverse=True)
         view["jsonld"] = article_jsonld(content, model)
+        view["cite"] = citeus.cite_this(model, content.url, content.settings)
     content.view = view
 
 

@@ -7,7 +7,7 @@ from pelican import signals
 
 from orbit_content import state
 
-from . import corrections, freshness
+from . import citeus, corrections, freshness
 from .context import build_views
 from .links import Links
 from .page import enrich_content, save_cache, start_build
@@ -35,3 +35,4 @@ def register():
     signals.content_object_init.connect(corrections.attach)
     signals.all_generators_finalized.connect(add_context)
     signals.finalized.connect(save_cache)
+    signals.article_writer_finalized.connect(citeus.write_files)  # cite.bib, cite.json

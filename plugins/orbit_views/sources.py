@@ -22,6 +22,7 @@ def sources_index(site: SiteContent, links: Links) -> list[dict]:
                 "published": source.published,
                 "accessed": source.accessed,
                 "language": source.language,
+                "kind": source.kind,
                 "cited_on": [],
             },
         )

@@ -15,13 +15,17 @@ async function load() {
   return pagefind;
 }
 
-function render(items, query) {
+function render(items, query, total) {
   results.replaceChildren();
   for (const data of items) {
     const li = document.createElement("li");
     const link = document.createElement("a");
     link.href = data.url;
     link.textContent = data.meta && data.meta.title ? data.meta.title : data.url;
+    // Each result says what kind of page it is (story, data, glossary, sources, page).
+    const kind = document.createElement("span");
+    kind.className = "badge result-kind";
+    kind.textContent = (data.meta && data.meta.kind) || "Page";
     const excerpt = document.createElement("p");
     excerpt.className = "meta";
     // Pagefind's excerpt is page text with <mark> around matches; keep only the marks.
@@ -36,12 +40,12 @@ function render(items, query) {
         excerpt.append(document.createTextNode(node.textContent));
       }
     }
-    li.append(link, excerpt);
+    li.append(kind, " ", link, excerpt);
     results.append(li);
   }
   status.textContent = items.length
-    ? `${items.length} ${items.length === 1 ? "story matches" : "stories match"} “${query}”.`
-    : `No story matches “${query}”.`;
+    ? `${total > items.length ? `The first ${items.length} of ${total}` : items.length} ${total === 1 ? "page matches" : "pages match"} “${query}”.`
+    : `No page matches “${query}”.`;
 }
 
 async function search(query) {
@@ -55,9 +59,9 @@ async function search(query) {
     const pf = await load();
     const found = await pf.search(query);
     const items = await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
-    if (ticket === latest) render(items, query);
+    if (ticket === latest) render(items, query, found.results.length);
   } catch (error) {
-    status.textContent = "Search is not available right now; the list of every story is below.";
+    status.textContent = "Search is not available right now; the list of every page is below.";
   }
 }
 

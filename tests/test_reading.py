@@ -1,0 +1,574 @@
+"""Reading comfort: previews in place, marks that keep to their word, the site's own fonts,
+curly quotes, search over every kind of page, and axe at phone width.
+
+Browser tests load the real site in Debian's chromium (see test_browser.py); each check is a
+function that a fixture page in tests/sites/reading/ proves reports the defect it looks for.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from test_browser import (
+    FONT_BUDGET_BYTES,
+    FONT_SUFFIXES,
+    article_paths,
+    measure,
+    page_paths,
+    violations,
+)
+
+from conftest import SITES, serve
+
+FIXTURES = SITES / "reading"
+CITATION = "sup.cite > a"
+PREVIEW = ".preview:not([hidden])"
+
+
+def fixture_url(tmp_path: Path, name: str):
+    shutil.copy(FIXTURES / name, tmp_path / "index.html")
+    return serve(tmp_path)
+
+
+# --- citation previews -------------------------------------------------------------------------
+
+
+def preview_text(page, timeout: int = 1500) -> str | None:
+    """The text of the open preview, or None if none opens within `timeout` ms."""
+    try:
+        page.wait_for_selector(PREVIEW, state="visible", timeout=timeout)
+    except Exception:  # playwright's TimeoutError: no preview
+        return None
+    return page.locator(PREVIEW).inner_text()
+
+
+def hover_preview(page, link: str = CITATION) -> str | None:
+    page.locator(link).first.hover()
+    return preview_text(page)
+
+
+def tab_to(page, selector: str, limit: int = 120) -> bool:
+    """Press Tab until the focused element matches `selector`, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return True
+    return False
+
+
+@pytest.mark.browser
+def test_citation_preview_opens_on_hover_and_on_focus_and_closes_on_escape(site_url, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + "seat-swap/")
+    first = page.locator(CITATION).first
+    source_id = first.get_attribute("href").lstrip("#")
+    source = page.locator(f"[id='{source_id}'] cite").inner_text()
+    shown = hover_preview(page)
+    assert shown and source in shown, shown
+    assert first.get_attribute("aria-expanded") == "true"
+    page.mouse.move(5, 5)
+    page.wait_for_selector(PREVIEW, state="hidden", timeout=2000)
+
+    page.goto(site_url + "seat-swap/")
+    assert tab_to(page, CITATION)
+    shown = preview_text(page)
+    assert shown and "Source" in shown, "keyboard focus opens the preview"
+    described = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
+    assert described and page.locator(f"#{described}").is_visible()
+    # The preview is the next Tab stop: its link out is reachable by keyboard.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('.preview') !== null")
+    page.keyboard.press("Escape")
+    assert preview_text(page, timeout=300) is None, "Escape closes it"
+    assert page.evaluate(f"document.activeElement.matches('{CITATION}')"), "focus returns"
+    page.close()
+
+
+@pytest.mark.browser
+def test_a_tap_opens_the_preview_and_a_tap_elsewhere_closes_it(site_url, browser):
+    context = browser.new_context(
+        viewport={"width": 375, "height": 800}, has_touch=True, is_mobile=True
+    )
+    page = context.new_page()
+    page.goto(site_url + "seat-swap/")
+    link = page.locator(CITATION).nth(2)
+    link.scroll_into_view_if_needed()
+    link.tap()
+    assert preview_text(page), "the first tap opens the preview instead of jumping"
+    assert page.evaluate("location.hash") == ""
+    page.locator("h1").tap()
+    assert preview_text(page, timeout=300) is None
+    context.close()
+
+
+@pytest.mark.browser
+def test_glossary_term_shows_its_definition_in_place(site_url, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + "seat-swap/")
+    shown = hover_preview(page, ".prose a.term")
+    assert shown and "In the glossary" in shown, shown
+    page.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_a_citation_still_jumps_to_its_source(site_url, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "seat-swap/")
+    link = page.locator(CITATION).first
+    href = link.get_attribute("href")
+    link.click()
+    assert page.evaluate("location.hash") == href
+    context.close()
+
+
+@pytest.mark.browser
+def test_preview_check_reports_a_page_without_previews(browser, tmp_path):
+    server, url = fixture_url(tmp_path, "no-preview.html")
+    try:
+        page = browser.new_page()
+        page.goto(url)
+        assert hover_preview(page) is None
+        page.close()
+    finally:
+        server.shutdown()
+
+
+# --- citation marks keep to their word ---------------------------------------------------------
+
+ORPHANS = """() => {
+  const found = [];
+  for (const sup of document.querySelectorAll('sup.cite')) {
+    const label = sup.textContent.trim();
+    const lines = new Set([...sup.querySelectorAll(':scope > a')]
+      .map((a) => Math.round(a.getBoundingClientRect().top)));
+    if (lines.size > 1) found.push(`${label}: the cluster is split over lines`);
+    let node = sup.previousSibling;
+    while (node && !(node.textContent || '').trim()) node = node.previousSibling;
+    if (!node) continue;
+    // the last character of the text before the mark
+    const walker = document.createTreeWalker(node.nodeType === 3 ? node.parentNode : node,
+                                             NodeFilter.SHOW_TEXT);
+    let text = node.nodeType === 3 ? node : null, t;
+    if (!text) while ((t = walker.nextNode())) if (t.textContent.trim()) text = t;
+    if (!text) continue;
+    const end = text.textContent.replace(/\\s+$/, '').length;
+    if (end === 0 || end < text.textContent.length) {
+      found.push(`${label}: space before the mark`);
+      continue;
+    }
+    const range = document.createRange();
+    range.setStart(text, end - 1);
+    range.setEnd(text, end);
+    const char = range.getBoundingClientRect();
+    const mark = sup.querySelector('a').getBoundingClientRect();
+    const lineHeight = parseFloat(getComputedStyle(sup.parentElement).lineHeight) || 24;
+    if (Math.abs((char.top + char.bottom) / 2 - (mark.top + mark.bottom) / 2) > 0.6 * lineHeight) {
+      found.push(`${label}: starts a line, away from its word`);
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 375, 768, 1280])
+def test_citation_marks_never_start_a_line_or_split(width, built_site, site_url, browser):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    found = {}
+    for path in article_paths(built_site):
+        page.goto(site_url + path)
+        page.evaluate("document.fonts.ready")
+        problems = page.evaluate(ORPHANS)
+        if problems:
+            found[path] = problems[:5]
+    page.close()
+    assert found == {}
+
+
+@pytest.mark.browser
+def test_orphan_check_reports_marks_that_wrap_away(browser, tmp_path):
+    server, url = fixture_url(tmp_path, "orphan-marks.html")
+    try:
+        page = browser.new_page(viewport={"width": 600, "height": 400})
+        page.goto(url)
+        problems = page.evaluate(ORPHANS)
+        page.close()
+    finally:
+        server.shutdown()
+    assert any("away from its word" in p or "split" in p for p in problems), problems
+
+
+@pytest.mark.browser
+def test_citation_targets_are_at_least_24_px(site_url, browser):
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(site_url + "seat-swap/")
+    small = page.evaluate("""() => [...document.querySelectorAll('sup.cite > a, .backref')]
+        .map((a) => a.getBoundingClientRect())
+        .filter((r) => r.width < 24 || r.height < 24).length""")
+    assert small == 0
+    page.close()
+
+
+# --- fonts ------------------------------------------------------------------------------------
+
+
+def font_problems(m: dict, loaded: list[str], origin: str) -> list[str]:
+    problems = [
+        f"font from another origin: {u}"
+        for u in m["third_party"]
+        if urlsplit(u).path.endswith(FONT_SUFFIXES)
+    ]
+    if m["font_bytes"] > FONT_BUDGET_BYTES:
+        problems.append(f"fonts weigh {m['font_bytes'] / 1024:.0f} KB")
+    if not loaded:
+        problems.append("no web font loaded")
+    return problems
+
+
+def loaded_fonts(browser, url: str) -> list[str]:
+    page = browser.new_page()
+    page.goto(url, wait_until="networkidle")
+    families = page.evaluate("""() => document.fonts.ready.then(() =>
+        [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family))""")
+    page.close()
+    return families
+
+
+@pytest.mark.browser
+def test_fonts_come_from_the_site_itself_within_the_budget(built_site, site_url, browser):
+    found = {}
+    for path in ["", *article_paths(built_site), "crew-exchange/", "glossary/"]:
+        m = measure(browser, site_url + path)
+        loaded = loaded_fonts(browser, site_url + path)
+        problems = font_problems(m, loaded, site_url)
+        if not any("Orbit Serif" in f for f in loaded):
+            problems.append(f"the body face did not load: {loaded}")
+        if problems:
+            found[path or "/"] = problems
+    assert found == {}
+
+
+@pytest.mark.browser
+def test_font_check_reports_foreign_and_heavy_fonts(browser, tmp_path):
+    (tmp_path / "heavy.woff2").write_bytes(b"\0" * (FONT_BUDGET_BYTES + 1024))
+    server, url = fixture_url(tmp_path, "foreign-font.html")
+    try:
+        m = measure(browser, url)
+        problems = font_problems(m, loaded_fonts(browser, url), url)
+    finally:
+        server.shutdown()
+    assert any("another origin" in p for p in problems), problems
+    assert any("KB" in p for p in problems), problems
+    assert "no web font loaded" in problems
+
+
+# --- axe at phone width -----------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_kind_of_page_has_no_axe_violations_at_375(
+    scheme, built_site, site_url, browser, axe
+):
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    found = {}
+    for path in page_paths(built_site):
+        page.goto(site_url + path)
+        problems = violations(axe, page)
+        if problems:
+            found[path or "/"] = problems
+    context.close()
+    assert found == {}
+
+
+# --- curly quotes (offline) -------------------------------------------------------------------
+
+STRAIGHT = re.compile(r"['\"]")
+# What a reader sees as a heading or a label: straight quotes there come from unconverted text.
+HEADINGS = (
+    "head > title, h1, h2, h3, h4, h5, h6, .key-facts dt, .key-facts dd, .glossary dt, .toc a"
+)
+
+
+def straight_quotes(html: str) -> list[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    return [
+        el.get_text(" ", strip=True)
+        for el in soup.select(HEADINGS)
+        if STRAIGHT.search(el.get_text())
+    ]
+
+
+def test_no_heading_has_a_straight_quote(built_site):
+    found = {}
+    for path in sorted(built_site.rglob("*.html")):
+        problems = straight_quotes(path.read_text(encoding="utf-8"))
+        if problems:
+            found[str(path.relative_to(built_site))] = problems[:3]
+    assert found == {}
+
+
+def test_quote_check_reports_a_straight_apostrophe():
+    found = straight_quotes((FIXTURES / "straight-quotes.html").read_text(encoding="utf-8"))
+    assert found == ["Fixture: Russia's station", "Russia's next station"]
+
+
+def test_front_matter_and_data_get_curly_quotes_but_addresses_do_not():
+    from orbit_content.typography import smarten_site
+
+    class Site:
+        documents, articles, pages = {}, {}, {}
+        data = {}
+
+    class Doc:
+        data = {
+            "title": 'Russia\'s "next" station',
+            "url": "https://example.org/it's",
+            "sources": [{"title": "NASA's plan", "url": "https://example.org/a'b"}],
+        }
+
+    site = Site()
+    site.documents = {"a.md": Doc()}
+    settings = {"SITE_TAGLINE": "the Moon's south pole"}
+    smarten_site(site, settings)
+    data = site.documents["a.md"].data
+    assert data["title"] == "Russia’s “next” station"
+    assert data["url"] == "https://example.org/it's"
+    assert data["sources"][0] == {"title": "NASA’s plan", "url": "https://example.org/a'b"}
+    assert settings["SITE_TAGLINE"] == "the Moon’s south pole"
+
+
+# --- term marking -----------------------------------------------------------------------------
+
+
+def _marked(html: str, stop=()) -> list[str]:
+    from types import SimpleNamespace as T
+
+    from orbit_views import glossary
+
+    terms = [
+        T(term="Progress", abbr=None, aliases=["Progress MS"]),
+        T(term="International Space Station", abbr="ISS", aliases=["the station"]),
+        T(term="Soyuz", abbr=None, aliases=[]),
+    ]
+    pattern, entries = glossary.compile_terms(terms, lambda t: "term-" + t.term.lower(), stop)
+    out = BeautifulSoup(glossary.mark_terms(html, pattern, entries, "/glossary/"), "html.parser")
+    return [a.get_text() for a in out.select("a.term")]
+
+
+def test_terms_are_marked_once_and_never_in_headings_links_citations_or_figures():
+    html = (
+        "<h2>Soyuz</h2><p><a href='/x/'>Soyuz</a> and <sup class='cite'>Soyuz</sup></p>"
+        "<figure><figcaption>Soyuz</figcaption></figure><p>The Soyuz flew.</p>"
+        "<p>Soyuz again.</p>"
+    )
+    assert _marked(html) == ["Soyuz"]
+
+
+def test_the_stop_list_keeps_ordinary_words_and_case_apart():
+    html = "<p>That flight is still in progress.</p><p>Progress MS-21 docked.</p>"
+    assert _marked(html) == ["progress"], "without a stop list the ordinary word is marked"
+    assert _marked(html, stop=["progress"]) == ["Progress"]
+    assert _marked("<p>Aboard the station.</p>", stop=["the station"]) == []
+
+
+def test_built_stories_leave_stop_listed_words_unmarked(built_site):
+    import yaml
+
+    from conftest import ROOT
+
+    stop = {
+        e["term"]
+        for e in yaml.safe_load(
+            (ROOT / "content" / "data" / "glossary-stop.yaml").read_text(encoding="utf-8")
+        )["stop"]
+    }
+    found = {}
+    for path in built_site.glob("*/index.html"):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        marked = [a.get_text() for a in soup.select(".prose a.term")]
+        bad = [m for m in marked if m in stop]
+        inside = [a.get_text() for a in soup.select(":is(h1, h2, h3, figure, sup) a.term")]
+        if bad or inside or len(marked) != len({a["href"] for a in soup.select(".prose a.term")}):
+            found[path.parent.name] = bad + inside
+    assert found == {}
+
+
+# --- search over every kind of page ------------------------------------------------------------
+
+KINDS = {"Story", "Data", "Glossary", "Sources"}
+
+
+def index_kinds(browser, url: str) -> dict:
+    """The pages per kind in a site's Pagefind index (its `kind` filter)."""
+    page = browser.new_page()
+    page.goto(url)
+    filters = page.evaluate("""async () => {
+        const pf = await import(new URL('pagefind/pagefind.js', location.href).href);
+        return (await pf.filters()).kind || {}; }""")
+    page.close()
+    return filters
+
+
+def missing_kinds(kinds: dict, stories: int) -> list[str]:
+    found = [f"no {k} page in the search index" for k in sorted(KINDS - kinds.keys())]
+    if kinds.get("Story", 0) != stories:
+        found.append(f"{kinds.get('Story', 0)} of {stories} stories indexed")
+    return found
+
+
+@pytest.mark.browser
+def test_search_index_covers_every_kind_of_page(built_site, site_url, browser):
+    kinds = index_kinds(browser, site_url)
+    assert missing_kinds(kinds, len(article_paths(built_site))) == []
+    assert kinds["Data"] >= 3  # timeline, seat swaps, moon missions
+
+
+@pytest.mark.browser
+def test_search_check_reports_an_index_of_stories_only(browser, tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "story").mkdir()
+    (tmp_path / "story" / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><title>A story</title></head><body>'
+        '<article data-pagefind-body data-pagefind-filter="kind:Story"><h1>A story</h1>'
+        "<p>Only stories are indexed here.</p></article></body></html>"
+    )
+    shutil.copy(FIXTURES / "no-preview.html", tmp_path / "index.html")
+    subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(tmp_path), "--silent"],
+        check=True,
+        timeout=120,
+    )
+    server, url = serve(tmp_path)
+    try:
+        problems = missing_kinds(index_kinds(browser, url), stories=2)
+    finally:
+        server.shutdown()
+    assert "no Data page in the search index" in problems
+    assert "1 of 2 stories indexed" in problems
+
+
+# --- cite this page -----------------------------------------------------------------------------
+
+
+def cite_problems(folder: Path) -> list[str]:
+    """What a story's "Cite this page" lacks: the block, the facts-as-of date, the files."""
+    import json
+
+    soup = BeautifulSoup((folder / "index.html").read_text(encoding="utf-8"), "html.parser")
+    block = soup.select_one("section.cite-us")
+    if block is None or "Cite this page" not in block.get_text():
+        return ["no “Cite this page”"]
+    problems = []
+    title = soup.h1.get_text(" ", strip=True)
+    text = block.select_one(".cite-text").get_text(" ", strip=True)
+    if title not in text or not re.search(r"https?://\S+/", text):
+        problems.append(f"the reference lacks the title or the address: {text}")
+    if not block.select_one("time[datetime]") or "facts as of" not in block.get_text():
+        problems.append("no facts-as-of date")
+    bib, csl = folder / "cite.bib", folder / "cite.json"
+    if not bib.exists() or not bib.read_text(encoding="utf-8").startswith("@online{"):
+        problems.append("no BibTeX file")
+    if not csl.exists() or json.loads(csl.read_text(encoding="utf-8"))[0]["type"] != "webpage":
+        problems.append("no CSL-JSON file")
+    return problems
+
+
+def test_every_story_says_how_to_cite_it(built_site):
+    found = {p: cite_problems(built_site / p) for p in article_paths(built_site)}
+    assert {p: f for p, f in found.items() if f} == {}
+    assert len(found) >= 7
+
+
+def test_cite_check_reports_a_story_without_it():
+    assert cite_problems(FIXTURES / "no-cite") == ["no “Cite this page”"]
+
+
+# --- drafts, the strands, the sources page ------------------------------------------------------
+
+
+def draft_problems(html: str) -> list[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    found = []
+    if not soup.select_one(".draft-banner"):
+        found.append("no draft banner")
+    if "Published" in soup.select_one(".article-dates").get_text():
+        found.append("a Published date on a draft")
+    return found
+
+
+def test_a_draft_says_so_and_has_no_published_date(tmp_path, built_site):
+    import datetime as dt
+
+    from conftest import orbit_cli, overlay_site
+    from orbit_cli.scaffold import scaffold
+
+    content = overlay_site(SITES / "valid", tmp_path)
+    scaffold(content, "Why the lunar south pole?", "moon", today=dt.date(2026, 11, 25))
+    out = tmp_path / "output"
+    result = orbit_cli("build", "--content", str(content), "--output", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    page = out / "drafts" / "why-the-lunar-south-pole" / "index.html"
+    assert draft_problems(page.read_text(encoding="utf-8")) == []
+    published = (built_site / "seat-swap" / "index.html").read_text(encoding="utf-8")
+    assert draft_problems(published) == ["no draft banner", "a Published date on a draft"]
+
+
+def test_all_stories_are_listed_by_strand_in_reading_order_and_named_in_the_menu(built_site):
+    from pelican.settings import read_settings
+
+    from conftest import ROOT
+
+    settings = read_settings(str(ROOT / "pelican.conf.py"))
+    order = settings["ORBIT_STORY_ORDER"]
+    soup = BeautifulSoup(
+        (built_site / "archives" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    strands = soup.select("section.strand")
+    names = [s.h2.get_text(strip=True) for s in strands]
+    assert names[:3] == ["The ISS and the seat swap", "Russia’s next station", "The Moon race"]
+    for strand in strands:
+        slugs = [a["href"].strip("/").split("/")[-1] for a in strand.select("h3 a")]
+        assert slugs == sorted(slugs, key=order.index), slugs
+    listed = sum(len(s.select("h3 a")) for s in strands)
+    assert listed == len(article_paths(built_site))
+    menu = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [a.get_text() for a in menu.select("nav[aria-label=Main] .menu-strands a")] == names[:3]
+
+
+def test_sources_are_grouped_by_publisher_with_counts(built_site):
+    soup = BeautifulSoup(
+        (built_site / "sources" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    groups = soup.select("section.publisher")
+    assert len(groups) > 10
+    for g in groups:
+        count = int(g.select_one("h2 .count").get_text().split()[0])
+        assert count == len(g.select("li")), g.h2.get_text()
+    assert soup.select_one("#source-filters[hidden]"), "the filter waits for its script"
+
+
+@pytest.mark.browser
+def test_the_return_from_the_source_list_leaves_the_sentence_in_view(site_url, browser):
+    context = browser.new_context(reduced_motion="reduce", viewport={"width": 375, "height": 700})
+    page = context.new_page()
+    page.goto(site_url + "seat-swap/")
+    back = page.locator(".sources .backref").nth(3)
+    target = back.get_attribute("href")
+    back.click()
+    page.wait_for_function("(h) => location.hash === h", arg=target)
+    top = page.evaluate(
+        "(id) => document.getElementById(id).getBoundingClientRect().top", target.lstrip("#")
+    )
+    # about a third of the screen above the mark: its sentence's first lines are in view
+    assert 0.2 * 700 < top < 0.6 * 700, top
+    context.close()
