@@ -1,6 +1,7 @@
 """How to cite a story: an APA reference on the page, BibTeX and CSL-JSON files beside it.
 
-Computed from the validated front matter (title, dates, the "facts checked" date) and the
+Computed from the validated front matter (title, dates), the page's "facts as of" date (the
+newest access date of its sources, as its header shows it) and the
 story's public address, so a citation names the page readers can reach even when it is copied
 from a preview build. The files are written next to the story's index.html as cite.bib and
 cite.json (CSL-JSON, what Zotero, Pandoc and citation.js read), so the page itself carries
@@ -14,6 +15,8 @@ import re
 from pathlib import Path
 
 from orbit_contract import DATE_FORMAT
+
+from .freshness import page_dates
 
 BIB_NAME, CSL_NAME = "cite.bib", "cite.json"
 # BibTeX treats these as markup; in a title they are escaped.
@@ -38,8 +41,9 @@ def _bib_title(title: str) -> str:
 def cite_this(model, url: str, settings) -> dict:
     """The story's citation: APA parts for the page, BibTeX and CSL-JSON text for the files."""
     site = settings.get("SITENAME", "")
-    issued = model.modified or model.date
-    checked = model.reviewed
+    dates = page_dates(model)  # the same "facts as of" the page's header shows
+    issued = dates["changed"] or model.date
+    checked = dates["facts_as_of"] or model.reviewed
     address = public_url(settings, url)
     key = re.sub(r"[^a-z0-9]+", "-", f"{site} {model.slug}".lower()).strip("-")
     facts = f"Facts as of {checked.strftime(DATE_FORMAT)}" if checked else None
