@@ -184,3 +184,33 @@ def test_a_build_after_one_that_failed_while_rendering_still_writes_the_sitemap(
     good = orbit_cli("build", "--content", str(content), "--output", str(out), "--quiet")
     assert good.returncode == 0, good.stderr
     assert "/first-article/</loc>" in (out / "sitemap.xml").read_text()
+
+
+def test_site_checker_accepts_a_draft_left_out_of_the_sitemap(tmp_path):
+    from sitecheck import load_site, run_checks
+
+    content = overlay_site(SITES / "valid", tmp_path)
+    draft = SITES / "errors" / "related-draft" / "content" / "articles" / "draft-article.md"
+    (content / "articles" / "draft-article.md").write_text(draft.read_text())
+    out = tmp_path / "output"
+    result = orbit_cli("build", "--content", str(content), "--output", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert (out / "drafts" / "draft-article" / "index.html").is_file()
+    findings = [str(f) for f in run_checks(load_site(out, require_site_files=True))]
+    assert [f for f in findings if "drafts/" in f] == []
+
+
+def test_publish_task_checks_its_own_output_with_the_public_address(monkeypatch):
+    from invoke import MockContext, Result
+
+    import orbit_cli.__main__ as cli
+    import tasks
+
+    built = []
+    monkeypatch.setattr(cli, "main", lambda argv: built.append(argv) or 0)
+    context = MockContext(run=Result(exited=0))
+    tasks.publish(context, siteurl="https://example.github.io/repo")
+    assert "--publish" in built[0]
+    command = context.run.call_args.args[0]
+    assert "-m sitecheck" in command and str(tasks.OUTPUT) in command
+    assert "--site-url https://example.github.io/repo --require-site-files" in command

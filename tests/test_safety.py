@@ -51,6 +51,7 @@ CASES = [
     "empty-collection",
     "data-file-with-yml-extension",
     "image-too-wide",
+    "root-relative-link",
 ]
 
 # Every case's build in one process (Pelican's start-up once, not once per case).
@@ -308,7 +309,7 @@ def test_html_that_only_structures_text_is_allowed(tmp_path):
         A fact.[@only] <abbr title="International Space Station">ISS</abbr>, H<sub>2</sub>O.
 
         <div class="note" id="aside" lang="ru">
-        <p>Plain text, <em>emphasis</em>, a <a href="/first-article/">link</a>.</p>
+        <p>Plain text, <em>emphasis</em>, a <a href="{filename}first-article.md">link</a>.</p>
         </div>
 
         <details><summary>More</summary><p>Hidden detail.</p></details>

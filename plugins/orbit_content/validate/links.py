@@ -14,6 +14,7 @@ draft is a 404 (or a card that silently disappears) on the public site, in every
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,12 +153,30 @@ def check_doc(site: SiteMap, doc: Doc, own_hosts=()) -> list[tuple[int, str, str
         elif target.what == "doc":
             if doc.published and not target.doc.published:
                 found.append(_to_draft(ref.line, what, href, target.doc, site))
-            elif resolved.fragment:
+            elif resolved.fragment and _fragment(site, doc, target.doc, resolved.fragment, ref, href):
                 found += _fragment(site, doc, target.doc, resolved.fragment, ref, href)
+            elif href.startswith("/"):
+                found.append(_from_root(ref.line, what, href, target, doc))
         elif is_image and target.what != "static":
             found.append((ref.line, f"image {href} is not an image file", "point it at a file "
                           "in content/images/ with {static}/images/…"))
+        elif href.startswith("/") and target.what == "static":
+            found.append(_from_root(ref.line, what, href, target, doc))
     return found
+
+
+def _from_root(line, what, href, target: Target, doc: Doc):
+    """A link written from the site's root works only where the site is the host's root; the
+    publish workflow serves it under /<repository>/, where only {filename} and {static} links
+    (made absolute from SITEURL) still lead somewhere."""
+    if target.doc is not None:
+        rel = os.path.relpath(target.doc.path, doc.path.parent)
+        fragment = urlsplit(href).fragment
+        fix = f"write ({{filename}}{rel}{'#' + fragment if fragment else ''})"
+    else:
+        fix = f"write ({{static}}/{urlsplit(href).path.lstrip('/')})"
+    return (line, f"{what} to '{href}' is written from the site's root, which breaks when the "
+                  "site is served under a path", fix)
 
 
 def _missing(site, doc, href, path, what, did_you_mean):
@@ -180,6 +199,11 @@ def _missing(site, doc, href, path, what, did_you_mean):
     statics = ["/" + u for u, t in site.urls.items() if t.what == "static"]
     choices = statics if what == "image" else pages + statics
     hint = did_you_mean("/" + path, choices, "check the address: no page or file of the site has it")
+    near = site.urls.get(hint.removeprefix("did you mean '/").removesuffix("'?"))
+    if hint.startswith("did you mean") and near is not None and near.doc is not None:
+        # The page meant, linked the way that survives a site served under a path.
+        rel = os.path.relpath(near.doc.path, doc.path.parent)
+        hint = f"did you mean ({{filename}}{rel})?"
     return (f"{what} to '{href}' goes to no page or file the build writes", hint)
 
 
