@@ -88,9 +88,13 @@ def cite_this(model, url: str, settings) -> dict:
 
 
 def write_files(generator, writer):
-    """Write each story's cite.bib and cite.json beside its page (Pelican has written it)."""
+    """Write each story's cite.bib and cite.json beside its page (Pelican has written it).
+
+    Drafts too: a preview shows their "Cite this page" links, which must not lead nowhere.
+    """
     output = Path(writer.output_path)
-    for article in getattr(generator, "articles", []):
+    stories = [*getattr(generator, "articles", []), *getattr(generator, "drafts", [])]
+    for article in stories:
         cite = (getattr(article, "view", None) or {}).get("cite")
         if not cite or not article.save_as:
             continue
