@@ -52,13 +52,16 @@ def orbit(content):
 # ---- scales and markers ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("named, year, kind, at", [
-    ("after 2024", 2024, "lower", 2025.0),
-    ("at least 2028", 2028, "lower", 2028.0),
-    ("deorbit by 2030", 2030, "upper", 2031.0),
-    ("end of 2027", 2027, "point", 2027.9),
-    ("2028", 2028, "point", 2028.5),
-])
+@pytest.mark.parametrize(
+    "named, year, kind, at",
+    [
+        ("after 2024", 2024, "lower", 2025.0),
+        ("at least 2028", 2028, "lower", 2028.0),
+        ("deorbit by 2030", 2030, "upper", 2031.0),
+        ("end of 2027", 2027, "point", 2027.9),
+        ("2028", 2028, "point", 2028.5),
+    ],
+)
 def test_a_bound_is_not_a_point(named, year, kind, at):
     assert figures.qualifier(named, year) == (kind, pytest.approx(at))
 
@@ -69,11 +72,14 @@ def test_spread_keeps_labels_apart_and_in_bounds():
     assert max(figures.spread([300, 305], 20, 0, 310)) <= 310
 
 
-@pytest.mark.parametrize("lat, lon, expected", [
-    (-90, 0, (0.0, 0.0)),
-    (-60, 0, (0.0, -2 * math.tan(math.radians(15)))),  # 0° longitude points up
-    (-60, 90, (2 * math.tan(math.radians(15)), 0.0)),  # east is to the right
-])
+@pytest.mark.parametrize(
+    "lat, lon, expected",
+    [
+        (-90, 0, (0.0, 0.0)),
+        (-60, 0, (0.0, -2 * math.tan(math.radians(15)))),  # 0° longitude points up
+        (-60, 90, (2 * math.tan(math.radians(15)), 0.0)),  # east is to the right
+    ],
+)
 def test_stereographic_projection_of_the_south_pole(lat, lon, expected):
     x, y = figures.stereographic(lat, lon)
     assert x == pytest.approx(expected[0], abs=1e-9) and y == pytest.approx(expected[1], abs=1e-9)
@@ -88,9 +94,18 @@ def test_scale_bar_is_true_to_the_projection():
 
 
 def row(key, agency, launch, landing=None, **extra):
-    return {"key": key, "person": f"Ann {key.title()}", "agency": agency, "launch": launch,
-            "landing": landing, "as_of": extra.pop("as_of", None), "launch_mission": "Soyuz MS-1",
-            "duration_days": None, "duration_reported_days": None, **extra}
+    return {
+        "key": key,
+        "person": f"Ann {key.title()}",
+        "agency": agency,
+        "launch": launch,
+        "landing": landing,
+        "as_of": extra.pop("as_of", None),
+        "launch_mission": "Soyuz MS-1",
+        "duration_days": None,
+        "duration_reported_days": None,
+        **extra,
+    }
 
 
 def test_lanes_show_an_interlock_and_name_a_break():
@@ -110,8 +125,14 @@ def test_lanes_show_an_interlock_and_name_a_break():
 
 def test_planned_stays_and_planned_flights_are_drawn_as_planned():
     rows = [
-        row("rubio", "nasa", dt.date(2022, 9, 21), dt.date(2023, 9, 27), planned_days=188,
-            duration_reported_days=371),
+        row(
+            "rubio",
+            "nasa",
+            dt.date(2022, 9, 21),
+            dt.date(2023, 9, 27),
+            planned_days=188,
+            duration_reported_days=371,
+        ),
         row("menon", "nasa", None, planned_launch=dt.date(2026, 6, 1)),
         row("williams", "nasa", dt.date(2025, 11, 27), as_of=dt.date(2026, 3, 1), planned_days=242),
     ]
@@ -122,7 +143,8 @@ def test_planned_stays_and_planned_flights_are_drawn_as_planned():
     assert bars["menon"]["planned_only"] and bars["menon"]["plan"]["open"]
     assert bars["menon"]["lines"] == ["Menon", "planned June 2026"]
     assert bars["williams"]["ongoing"] and bars["williams"]["plan"]["x"] == pytest.approx(
-        bars["williams"]["x"] + bars["williams"]["w"], abs=0.2)
+        bars["williams"]["x"] + bars["williams"]["w"], abs=0.2
+    )
 
 
 def test_real_lanes_cover_every_flight(orbit):
@@ -136,12 +158,27 @@ def test_real_lanes_cover_every_flight(orbit):
 
 
 POINTS = [
-    {"announced": dt.date(2022, 7, 26), "subject": "Russia's ISS exit", "year": 2024,
-     "label": "after 2024", "announced_label": "26 July 2022"},
-    {"announced": dt.date(2023, 4, 25), "subject": "Russia's ISS exit", "year": 2028,
-     "label": "at least 2028", "announced_label": "25 April 2023"},
-    {"announced": dt.date(2022, 12, 26), "subject": "First module of Russia's station",
-     "year": 2028, "label": "2028", "announced_label": "26 December 2022"},
+    {
+        "announced": dt.date(2022, 7, 26),
+        "subject": "Russia's ISS exit",
+        "year": 2024,
+        "label": "after 2024",
+        "announced_label": "26 July 2022",
+    },
+    {
+        "announced": dt.date(2023, 4, 25),
+        "subject": "Russia's ISS exit",
+        "year": 2028,
+        "label": "at least 2028",
+        "announced_label": "25 April 2023",
+    },
+    {
+        "announced": dt.date(2022, 12, 26),
+        "subject": "First module of Russia's station",
+        "year": 2028,
+        "label": "2028",
+        "announced_label": "26 December 2022",
+    },
 ]
 
 
@@ -150,9 +187,15 @@ def test_plans_chart_marks_bounds_labels_ends_and_today(narrow):
     g = figures.plans_chart(POINTS, TODAY, narrow=narrow)
     kinds = [p["kind"] for line in g["lines"] for p in line["points"]]
     assert sorted(kinds) == ["lower", "lower", "point"]
-    assert [e["lines"] for e in g["ends"]] == [["Russia leaves ISS", "at least 2028"],
-                                               ["First module", "2028"]]
-    lo, hi = (g["plot"]["top"], g["plot"]["bottom"]) if narrow else (g["plot"]["left"], g["plot"]["right"])
+    assert [e["lines"] for e in g["ends"]] == [
+        ["Russia leaves ISS", "at least 2028"],
+        ["First module", "2028"],
+    ]
+    lo, hi = (
+        (g["plot"]["top"], g["plot"]["bottom"])
+        if narrow
+        else (g["plot"]["left"], g["plot"]["right"])
+    )
     assert lo < g["today"]["pos"] <= hi
     assert g["when_title"] and g["value_title"]
 
@@ -185,9 +228,23 @@ def test_every_site_is_located_or_named_never_none(orbit):
 
 def test_a_site_without_coordinates_is_named(content):
     site, _ = content
-    landers = [{"key": "luna-25", "name": "Luna-25", "outcome": "failure", "end_text": "19 August 2023",
-                "sites": [{"name": "Somewhere on a crater rim", "kind": "impact",
-                           "kind_label": "Impact site", "lat": None, "lon": None}]}]
+    landers = [
+        {
+            "key": "luna-25",
+            "name": "Luna-25",
+            "outcome": "failure",
+            "end_text": "19 August 2023",
+            "sites": [
+                {
+                    "name": "Somewhere on a crater rim",
+                    "kind": "impact",
+                    "kind_label": "Impact site",
+                    "lat": None,
+                    "lon": None,
+                }
+            ],
+        }
+    ]
     bare = type(site)(root=site.root)
     bare.data = {"missions": site.data["missions"], "craters": []}
     (s,) = figure_views.map_sites(bare, landers)
@@ -246,12 +303,19 @@ def soup(built_site, path):
     return BeautifulSoup((built_site / path / "index.html").read_text(), "lxml")
 
 
-@pytest.mark.parametrize("path, ident", [
-    ("seat-swap", "figure-seat-swap"), ("extra-soyuz-seat", "figure-seat-swap"),
-    ("crew-exchange", "figure-seat-swap"), ("russian-orbital-station", "figure-plans"),
-    ("lunar-south-pole", "figure-south-pole"), ("luna-25", "figure-south-pole"),
-    ("chandrayaan-3", "figure-south-pole"), ("moon-missions", "figure-south-pole"),
-])
+@pytest.mark.parametrize(
+    "path, ident",
+    [
+        ("seat-swap", "figure-seat-swap"),
+        ("extra-soyuz-seat", "figure-seat-swap"),
+        ("crew-exchange", "figure-seat-swap"),
+        ("russian-orbital-station", "figure-plans"),
+        ("lunar-south-pole", "figure-south-pole"),
+        ("luna-25", "figure-south-pole"),
+        ("chandrayaan-3", "figure-south-pole"),
+        ("moon-missions", "figure-south-pole"),
+    ],
+)
 def test_every_figure_is_numbered_captioned_sourced_dated_and_downloadable(built_site, path, ident):
     fig = soup(built_site, path).find("figure", id=ident)
     assert fig is not None

@@ -11,9 +11,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from test_browser import page_paths
 
 from conftest import SITES, serve
-from test_browser import page_paths
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +63,9 @@ def problems(m: dict) -> list[str]:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_every_page_fits_the_screen_with_readable_charts_and_no_none(width, built_site, site_url, browser):
+def test_every_page_fits_the_screen_with_readable_charts_and_no_none(
+    width, built_site, site_url, browser
+):
     page = browser.new_page(viewport={"width": width, "height": 800})
     found = {}
     paths = page_paths(built_site) + ["data/"]

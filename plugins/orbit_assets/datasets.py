@@ -22,23 +22,31 @@ def as_csv(dataset: dict) -> str:
     writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\n", extrasaction="raise")
     writer.writeheader()
     for row in dataset["rows"]:
-        writer.writerow({k: ("true" if v is True else "false" if v is False else v)
-                         for k, v in row.items()})
+        writer.writerow(
+            {k: ("true" if v is True else "false" if v is False else v) for k, v in row.items()}
+        )
     return buffer.getvalue()
 
 
 def as_json(dataset: dict, site_name: str, site_url: str) -> str:
-    return json.dumps({
-        "title": dataset["title"],
-        "description": dataset["description"],
-        "as_of": dataset["as_of"].isoformat() if dataset["as_of"] else None,
-        "licence": LICENCE,
-        "cite_as": f"{site_name}, “{dataset['title']}”, data as of "
-                   f"{dataset['as_of'].isoformat() if dataset['as_of'] else 'undated'}, "
-                   f"{site_url}/{DATA_DIR}/{dataset['key']}.json",
-        "columns": [{"name": n, "description": d} for n, d in dataset["columns"]],
-        "rows": dataset["rows"],
-    }, ensure_ascii=False, indent=1) + "\n"
+    return (
+        json.dumps(
+            {
+                "title": dataset["title"],
+                "description": dataset["description"],
+                "as_of": dataset["as_of"].isoformat() if dataset["as_of"] else None,
+                "licence": LICENCE,
+                "cite_as": f"{site_name}, “{dataset['title']}”, data as of "
+                f"{dataset['as_of'].isoformat() if dataset['as_of'] else 'undated'}, "
+                f"{site_url}/{DATA_DIR}/{dataset['key']}.json",
+                "columns": [{"name": n, "description": d} for n, d in dataset["columns"]],
+                "rows": dataset["rows"],
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+        + "\n"
+    )
 
 
 def write_datasets(generators):
@@ -56,4 +64,5 @@ def write_datasets(generators):
         (folder / f"{dataset['key']}.csv").write_text(as_csv(dataset), encoding="utf-8")
         (folder / f"{dataset['key']}.json").write_text(
             as_json(dataset, settings.get("SITENAME", ""), settings.get("SITEURL", "")),
-            encoding="utf-8")
+            encoding="utf-8",
+        )

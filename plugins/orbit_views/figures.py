@@ -94,16 +94,26 @@ def flight_spans(rows: list[dict], today: dt.date) -> list[dict]:
         end = landing or (r["as_of"] or today if ongoing else None)
         planned_days = r.get("planned_days")
         planned_end = start + dt.timedelta(days=planned_days) if planned_days else None
-        spans.append({
-            "key": r["key"], "person": r["person"], "label": surname(r["person"]),
-            "lane": lane, "start": start, "end": end, "ongoing": ongoing,
-            "planned_only": launch is None, "planned_end": planned_end,
-            "planned_days": planned_days,
-            "planned_month": planned_launch.strftime("%B %Y") if planned_launch and launch is None else "",
-            "days": r.get("duration_reported_days") or (
-                round(r["duration_days"]) if r.get("duration_days") else None),
-            "vehicle": r["launch_mission"],
-        })
+        spans.append(
+            {
+                "key": r["key"],
+                "person": r["person"],
+                "label": surname(r["person"]),
+                "lane": lane,
+                "start": start,
+                "end": end,
+                "ongoing": ongoing,
+                "planned_only": launch is None,
+                "planned_end": planned_end,
+                "planned_days": planned_days,
+                "planned_month": planned_launch.strftime("%B %Y")
+                if planned_launch and launch is None
+                else "",
+                "days": r.get("duration_reported_days")
+                or (round(r["duration_days"]) if r.get("duration_days") else None),
+                "vehicle": r["launch_mission"],
+            }
+        )
     return spans
 
 
@@ -118,7 +128,9 @@ def coverage(spans: list[dict]) -> list[tuple[dt.date, dt.date]]:
     return [(a, b) for a, b in out]
 
 
-def seat_lanes(rows: list[dict], today: dt.date, as_of: dt.date | None, narrow: bool = False) -> dict:
+def seat_lanes(
+    rows: list[dict], today: dt.date, as_of: dt.date | None, narrow: bool = False
+) -> dict:
     """Two swim lanes (NASA astronaut on Soyuz, cosmonaut on Crew Dragon), one bar per flight.
 
     Within a lane, flights alternate between two tracks so that a crew arriving before the
@@ -131,8 +143,11 @@ def seat_lanes(rows: list[dict], today: dt.date, as_of: dt.date | None, narrow: 
         return {}
     as_of = as_of or today
     first = min(s["start"] for s in spans)
-    last = max([s["end"] or s["start"] for s in spans]
-               + [s["planned_end"] for s in spans if s["planned_end"]] + [as_of])
+    last = max(
+        [s["end"] or s["start"] for s in spans]
+        + [s["planned_end"] for s in spans if s["planned_end"]]
+        + [as_of]
+    )
     t0 = year_fraction(dt.date(first.year, 7 if first.month > 6 else 1, 1))
     t1 = year_fraction(last) + 0.25
     tracks: dict[str, int] = {}
@@ -162,18 +177,32 @@ def seat_lanes(rows: list[dict], today: dt.date, as_of: dt.date | None, narrow: 
         lines = [s["label"]]
         if s["planned_only"]:
             lines.append(f"planned {s['planned_month']}")
-        elif s["key"].startswith("rubio") or (s["planned_days"] and s["days"] and s["days"] > 1.5 * s["planned_days"]):
+        elif s["key"].startswith("rubio") or (
+            s["planned_days"] and s["days"] and s["days"] > 1.5 * s["planned_days"]
+        ):
             if narrow:
                 lines += [f"{s['days']} days,", f"planned {s['planned_days']}"]
             else:
                 lines.append(f"{s['days']} days; planned {s['planned_days']}")
-        bar = {"key": s["key"], "person": s["person"], "lines": lines, "lane": s["lane"],
-               "cls": dict((k, c) for k, _, c in LANES)[s["lane"]], "ongoing": s["ongoing"],
-               "planned_only": s["planned_only"]}
+        bar = {
+            "key": s["key"],
+            "person": s["person"],
+            "lines": lines,
+            "lane": s["lane"],
+            "cls": dict((k, c) for k, _, c in LANES)[s["lane"]],
+            "ongoing": s["ongoing"],
+            "planned_only": s["planned_only"],
+        }
         if narrow:
             x = lane_x[s["lane"]] + track * track_gap
-            bar.update(x=x, w=bar_w, y=a, h=r1(max((b or a) - a, 3)),
-                       label_x=lane_x[s["lane"]] + 2 * track_gap + 4, label_y=r1(a + 11))
+            bar.update(
+                x=x,
+                w=bar_w,
+                y=a,
+                h=r1(max((b or a) - a, 3)),
+                label_x=lane_x[s["lane"]] + 2 * track_gap + 4,
+                label_y=r1(a + 11),
+            )
             if pe and (b is None or pe > b + 2):
                 start = b if b else a
                 bar["plan"] = {"x": x, "y": start, "w": bar_w, "h": r1(pe - start)}
@@ -182,9 +211,15 @@ def seat_lanes(rows: list[dict], today: dt.date, as_of: dt.date | None, narrow: 
         else:
             y = lane_y[s["lane"]] + track * track_gap
             # Track 0 is labelled above its bar (extra lines stacking upwards), track 1 below.
-            bar.update(x=a, w=r1(max((b or a) - a, 3)), y=y, h=bar_h, label_x=a,
-                       label_y=r1(y - 4 - 15 * (len(lines) - 1) if track == 0 else y + bar_h + 13),
-                       anchor="end" if a > width - 100 else "start")
+            bar.update(
+                x=a,
+                w=r1(max((b or a) - a, 3)),
+                y=y,
+                h=bar_h,
+                label_x=a,
+                label_y=r1(y - 4 - 15 * (len(lines) - 1) if track == 0 else y + bar_h + 13),
+                anchor="end" if a > width - 100 else "start",
+            )
             if bar["anchor"] == "end":
                 bar["label_x"] = r1(max(b or a, pe or a) + 2)
             if pe and (b is None or pe > b + 2):
@@ -206,48 +241,99 @@ def seat_lanes(rows: list[dict], today: dt.date, as_of: dt.date | None, narrow: 
         for a, b in coverage([s for s in spans if s["lane"] == lane_key]):
             pa, pb = t(year_fraction(a)), t(year_fraction(b))
             if narrow:
-                strips.append({"x": lane_x[lane_key] - 9, "y": pa, "w": 3, "h": r1(pb - pa), "cls": cls})
+                strips.append(
+                    {"x": lane_x[lane_key] - 9, "y": pa, "w": 3, "h": r1(pb - pa), "cls": cls}
+                )
             else:
-                strips.append({"x": pa, "y": lane_y[lane_key] - 38, "w": r1(pb - pa), "h": 3, "cls": cls})
+                strips.append(
+                    {"x": pa, "y": lane_y[lane_key] - 38, "w": r1(pb - pa), "h": 3, "cls": cls}
+                )
     # Breaks in a lane's coverage, named with their dates so a reader sees when the seat was empty.
     breaks = []
-    for lane_key, _, cls in LANES:
+    for lane_key, _, _cls in LANES:
         runs = coverage([s for s in spans if s["lane"] == lane_key])
-        for (_, end), (start, _) in zip(runs, runs[1:]):
+        for (_, end), (start, _) in zip(runs, runs[1:], strict=False):
             pa, pb = t(year_fraction(end)), t(year_fraction(start))
             text = f"empty {end.strftime('%-d %b')} – {start.strftime('%-d %b %Y')}"
             if narrow:
-                breaks.append({"x": lane_x[lane_key] - 12, "y": pa, "w": 9, "h": r1(pb - pa),
-                               "text": "", "tx": 0, "ty": 0, "anchor": "end"})
+                breaks.append(
+                    {
+                        "x": lane_x[lane_key] - 12,
+                        "y": pa,
+                        "w": 9,
+                        "h": r1(pb - pa),
+                        "text": "",
+                        "tx": 0,
+                        "ty": 0,
+                        "anchor": "end",
+                    }
+                )
             else:
-                breaks.append({"x": pa, "y": lane_y[lane_key] - 42, "w": r1(max(pb - pa, 2)), "h": 11,
-                               "text": text, "tx": r1(pa - 4), "ty": lane_y[lane_key] - 46, "anchor": "end"})
+                breaks.append(
+                    {
+                        "x": pa,
+                        "y": lane_y[lane_key] - 42,
+                        "w": r1(max(pb - pa, 2)),
+                        "h": 11,
+                        "text": text,
+                        "tx": r1(pa - 4),
+                        "ty": lane_y[lane_key] - 46,
+                        "anchor": "end",
+                    }
+                )
     ticks = [{"pos": t(y), "label": str(y)} for y in years]
     as_of_pos = t(year_fraction(as_of))
     if narrow:
-        lanes = [{"key": k, "title_lines": ["NASA astronaut", "on Soyuz"] if k == "soyuz"
-                  else ["Cosmonaut on", "Crew Dragon"], "x": lane_x[k] - 9, "y": 18, "cls": c}
-                 for k, _, c in LANES]
+        lanes = [
+            {
+                "key": k,
+                "title_lines": ["NASA astronaut", "on Soyuz"]
+                if k == "soyuz"
+                else ["Cosmonaut on", "Crew Dragon"],
+                "x": lane_x[k] - 9,
+                "y": 18,
+                "cls": c,
+            }
+            for k, _, c in LANES
+        ]
     else:
-        lanes = [{"key": k, "title_lines": [title], "x": 16, "y": lane_y[k] - 46, "cls": c}
-                 for k, title, c in LANES]
+        lanes = [
+            {"key": k, "title_lines": [title], "x": 16, "y": lane_y[k] - 46, "cls": c}
+            for k, title, c in LANES
+        ]
     flown = [s for s in spans if not s["planned_only"]]
     gaps = sum(len(coverage([s for s in spans if s["lane"] == k])) - 1 for k, _, _ in LANES)
-    desc = (f"Two lanes, one per direction of the swap, from {first.strftime('%B %Y')}: "
-            f"{sum(1 for s in flown if s['lane'] == 'soyuz')} NASA astronauts on Soyuz and "
-            f"{sum(1 for s in flown if s['lane'] == 'dragon')} cosmonauts on Crew Dragon. "
-            + ("Each lane is covered without a break: every crew arrived before the one before "
-               "it left. " if gaps == 0 else f"The lanes have {gaps} breaks in coverage. ")
-            + f"Data as of {long_date(as_of)}.")
+    desc = (
+        f"Two lanes, one per direction of the swap, from {first.strftime('%B %Y')}: "
+        f"{sum(1 for s in flown if s['lane'] == 'soyuz')} NASA astronauts on Soyuz and "
+        f"{sum(1 for s in flown if s['lane'] == 'dragon')} cosmonauts on Crew Dragon. "
+        + (
+            "Each lane is covered without a break: every crew arrived before the one before "
+            "it left. "
+            if gaps == 0
+            else f"The lanes have {gaps} breaks in coverage. "
+        )
+        + f"Data as of {long_date(as_of)}."
+    )
     return {
-        "id": "seat-lanes-narrow" if narrow else "seat-lanes", "narrow": narrow,
-        "width": width, "height": height, "bars": bars, "strips": strips, "lanes": lanes,
-        "ticks": ticks, "breaks": breaks, "as_of": {"pos": as_of_pos, "label": f"data as of {as_of.strftime('%-d %b %Y')}"},
-        "title": "The seat swap in two lanes", "desc": desc, "gaps": gaps,
+        "id": "seat-lanes-narrow" if narrow else "seat-lanes",
+        "narrow": narrow,
+        "width": width,
+        "height": height,
+        "bars": bars,
+        "strips": strips,
+        "lanes": lanes,
+        "ticks": ticks,
+        "breaks": breaks,
+        "as_of": {"pos": as_of_pos, "label": f"data as of {as_of.strftime('%-d %b %Y')}"},
+        "title": "The seat swap in two lanes",
+        "desc": desc,
+        "gaps": gaps,
     }
 
 
 # ---- (2) Russia's station and ISS plans ----------------------------------------------------------
+
 
 def qualifier(named: str, year: int) -> tuple[str, float]:
     """How an announced year was put, as a marker kind and a position on the year axis.
@@ -301,55 +387,94 @@ def plans_chart(points: list[dict], today: dt.date, narrow: bool = False) -> dic
 
     lines, ends = [], []
     for subject in subjects:
-        mine = sorted((m for m in marks if m[0]["subject"] == subject), key=lambda m: m[0]["announced"])
+        mine = sorted(
+            (m for m in marks if m[0]["subject"] == subject), key=lambda m: m[0]["announced"]
+        )
         pts = []
         for p, kind, v in mine:
             x, y = xy(p["announced"], v)
-            pts.append({"x": x, "y": y, "kind": kind, "label": p["label"],
-                        "when": p["announced_label"]})
-        lines.append({"subject": subject, "cls": series[subject], "points": pts,
-                      "path": " ".join(f"{'M' if i == 0 else 'L'}{q['x']} {q['y']}" for i, q in enumerate(pts))})
+            pts.append(
+                {"x": x, "y": y, "kind": kind, "label": p["label"], "when": p["announced_label"]}
+            )
+        lines.append(
+            {
+                "subject": subject,
+                "cls": series[subject],
+                "points": pts,
+                "path": " ".join(
+                    f"{'M' if i == 0 else 'L'}{q['x']} {q['y']}" for i, q in enumerate(pts)
+                ),
+            }
+        )
         last = mine[-1][0]
-        ends.append({"lines": [short_subject(subject), last["label"]], "cls": series[subject],
-                     "x": pts[-1]["x"], "y": pts[-1]["y"]})
+        ends.append(
+            {
+                "lines": [short_subject(subject), last["label"]],
+                "cls": series[subject],
+                "x": pts[-1]["x"],
+                "y": pts[-1]["y"],
+            }
+        )
     if narrow:
         # End labels stacked under the plot, each tied to its line's last point by a leader.
         base = height - bottom + 34
         for i, e in enumerate(sorted(ends, key=lambda e: e["x"])):
-            e.update(lx=r1(min(max(e["x"], 8 + 66), width - 8 - 66)), ly=base + i * 22 * 0 + i * 34,
-                     anchor="middle")
+            e.update(
+                lx=r1(min(max(e["x"], 8 + 66), width - 8 - 66)),
+                ly=base + i * 22 * 0 + i * 34,
+                anchor="middle",
+            )
     else:
-        for e, y in zip(ends, spread([e["y"] for e in ends], 36, top + 6, height - bottom - 18), strict=True):
+        for e, y in zip(
+            ends, spread([e["y"] for e in ends], 36, top + 6, height - bottom - 18), strict=True
+        ):
             e.update(lx=width - right + 16, ly=r1(y - 2), anchor="start")
-    value_ticks = [{"pos": value(y + 0.5), "label": str(y), "line": value(y)}
-                   for y in range(v0, v1)]
+    value_ticks = [
+        {"pos": value(y + 0.5), "label": str(y), "line": value(y)} for y in range(v0, v1)
+    ]
     years = range(math.ceil(a0), math.floor(a1) + 1)
     when_ticks = [{"pos": when(y), "label": str(y)} for y in years]
     if narrow:
         value_ticks = [t for t in value_ticks if int(t["label"]) % 2 == 0]
     today_pos = when(year_fraction(today))
-    desc = ("Each point is an announcement, placed by the date it was made and the year it "
-            "named; a line that climbs means the plan slipped. " + "; ".join(
-                f"{p['announced_label']}: {p['subject']}, {p['label']}"
-                for p in sorted(points, key=lambda p: p["announced"])) + ".")
+    desc = (
+        "Each point is an announcement, placed by the date it was made and the year it "
+        "named; a line that climbs means the plan slipped. "
+        + "; ".join(
+            f"{p['announced_label']}: {p['subject']}, {p['label']}"
+            for p in sorted(points, key=lambda p: p["announced"])
+        )
+        + "."
+    )
     return {
-        "id": "plans-chart-narrow" if narrow else "plans-chart", "narrow": narrow,
-        "width": width, "height": height, "lines": lines, "ends": ends,
-        "value_ticks": value_ticks, "when_ticks": when_ticks,
+        "id": "plans-chart-narrow" if narrow else "plans-chart",
+        "narrow": narrow,
+        "width": width,
+        "height": height,
+        "lines": lines,
+        "ends": ends,
+        "value_ticks": value_ticks,
+        "when_ticks": when_ticks,
         "plot": {"left": left, "right": width - right, "top": top, "bottom": height - bottom},
         "today": {"pos": today_pos, "label": f"today, {today.strftime('%-d %b %Y')}"},
-        "when_title": "When it was announced", "value_title": "Year named",
-        "title": "Russia’s station and ISS plans, announcement by announcement", "desc": desc,
+        "when_title": "When it was announced",
+        "value_title": "Year named",
+        "title": "Russia’s station and ISS plans, announcement by announcement",
+        "desc": desc,
     }
 
 
 def short_subject(subject: str) -> str:
     """'First module of Russia's station' gives 'First module': end labels stay short."""
-    return {"Russia's ISS exit": "Russia leaves ISS", "End of the ISS": "ISS ends",
-            "First module of Russia's station": "First module"}.get(subject, subject)
+    return {
+        "Russia's ISS exit": "Russia leaves ISS",
+        "End of the ISS": "ISS ends",
+        "First module of Russia's station": "First module",
+    }.get(subject, subject)
 
 
 # ---- (3) the lunar south pole --------------------------------------------------------------------
+
 
 def stereographic(lat: float, lon: float) -> tuple[float, float]:
     """South polar stereographic projection on a unit sphere: (x, y), pole at the origin.
@@ -385,14 +510,23 @@ def place_label(c: dict, taken: list, frame_box: tuple) -> None:
     the site marks and the names already placed (and stays inside the map)."""
     w, h = len(c["name"]) * TEXT_W, 14
     x, y, r = c["x"], c["y"], c["r"]
-    spots = [(x, y + r + 13, "middle"), (x + r + 4, y + 4, "start"), (x - r - 4, y + 4, "end"),
-             (x, y - r - 5, "middle")]
+    spots = [
+        (x, y + r + 13, "middle"),
+        (x + r + 4, y + 4, "start"),
+        (x - r - 4, y + 4, "end"),
+        (x, y - r - 5, "middle"),
+    ]
     if r > 25:
         spots.insert(0, (x, y + 4, "middle"))
     for lx, ly, anchor in spots:
         x0 = lx - w / 2 if anchor == "middle" else lx if anchor == "start" else lx - w
         box = (x0, ly - h + 3, x0 + w, ly + 3)
-        inside = box[0] >= frame_box[0] and box[2] <= frame_box[2] and box[1] >= frame_box[1] and box[3] <= frame_box[3]
+        inside = (
+            box[0] >= frame_box[0]
+            and box[2] <= frame_box[2]
+            and box[1] >= frame_box[1]
+            and box[3] <= frame_box[3]
+        )
         if inside and not any(overlaps(box, t) for t in taken):
             taken.append(box)
             c.update(lx=r1(lx), ly=r1(ly), anchor=anchor)
@@ -439,28 +573,57 @@ def south_pole_map(sites: list[dict], craters: list[dict], narrow: bool = False)
     for lat in range(-85, -54, 5):
         r = r1(-stereographic(lat, 0)[1] * k)
         lx, ly = at(lat, 3 if narrow else -4)
-        circles.append({"r": r, "label": f"{-lat}° S", "lx": lx, "ly": ly,
-                        "show_label": lat % 10 == 0 if narrow else True})
+        circles.append(
+            {
+                "r": r,
+                "label": f"{-lat}° S",
+                "lx": lx,
+                "ly": ly,
+                "show_label": lat % 10 == 0 if narrow else True,
+            }
+        )
     meridians = []
     for lon in range(0, 91, 15):
         ax, ay = at(-89.99, lon)
         bx, by = at(-50, lon)
-        edge = next(((px, py) for px, py in (at(lat / 10, lon) for lat in range(-899, -500))
-                     if py < margin + 14 or px > width - margin - 30), None)
+        edge = next(
+            (
+                (px, py)
+                for px, py in (at(lat / 10, lon) for lat in range(-899, -500))
+                if py < margin + 14 or px > width - margin - 30
+            ),
+            None,
+        )
         # On a phone the caption's "0° longitude at the top" does the meridians' job.
         show = edge is not None and not narrow
         lx, ly = edge if edge else (0, 0)
-        meridians.append({"x1": ax, "y1": ay, "x2": bx, "y2": by, "label": f"{lon}° E" if lon else "0°",
-                          "lx": lx, "ly": r1(ly + 12 if ly < margin + 20 else ly + 4),
-                          "show_label": show})
+        meridians.append(
+            {
+                "x1": ax,
+                "y1": ay,
+                "x2": bx,
+                "y2": by,
+                "label": f"{lon}° E" if lon else "0°",
+                "lx": lx,
+                "ly": r1(ly + 12 if ly < margin + 20 else ly + 4),
+                "show_label": show,
+            }
+        )
     crater_marks = []
     for c in craters:
         if c.get("mission"):
             continue
         x, y = at(c["lat"], c["lon"])
         r = r1(max(km_to_units(c["diameter_km"] / 2, c["lat"]) * k, 2))
-        crater_marks.append({"name": c["name"], "x": x, "y": y, "r": r,
-                             "show_label": not narrow or c["diameter_km"] >= 60})
+        crater_marks.append(
+            {
+                "name": c["name"],
+                "x": x,
+                "y": y,
+                "r": r,
+                "show_label": not narrow or c["diameter_km"] >= 60,
+            }
+        )
     marks = []
     for n, s in enumerate(located, start=1):
         x, y = at(s["lat"], s["lon"])
@@ -469,7 +632,9 @@ def south_pole_map(sites: list[dict], craters: list[dict], narrow: bool = False)
     if narrow:
         # Too little room for notes on a phone: each mark is numbered, the notes listed below.
         for m in marks:
-            key.append({"number": m["number"], "kind": m["kind"], "text": ", ".join(m["note_lines"])})
+            key.append(
+                {"number": m["number"], "kind": m["kind"], "text": ", ".join(m["note_lines"])}
+            )
             m["note_lines"] = [str(m["number"])]
             m["lx"], m["ly"], m["anchor"] = r1(m["x"] + 9), r1(m["y"] - 7), "start"
     else:
@@ -494,18 +659,36 @@ def south_pole_map(sites: list[dict], craters: list[dict], narrow: bool = False)
     lat_mid = -75.0
     km = nice_km((width * 0.3) / (k * km_to_units(1, lat_mid)))
     bar_len = r1(k * km_to_units(km, lat_mid))
-    scale = {"x": margin + 10, "y": r1(margin + map_h + 16), "w": bar_len, "label": f"{km} km",
-             "note": "at 75° S"}
-    listed = "; ".join(f"{m['mission']} {m['kind_label'].lower()} at {m['lat_text']}, {m['lon_text']}"
-                       for m in marks)
-    desc = (f"Polar stereographic map of the Moon's south polar region, 0° longitude at the top, "
-            f"cropped to the pole and the sites. {listed}. Named craters: "
-            + ", ".join(c["name"] for c in crater_marks) + ".")
+    scale = {
+        "x": margin + 10,
+        "y": r1(margin + map_h + 16),
+        "w": bar_len,
+        "label": f"{km} km",
+        "note": "at 75° S",
+    }
+    listed = "; ".join(
+        f"{m['mission']} {m['kind_label'].lower()} at {m['lat_text']}, {m['lon_text']}"
+        for m in marks
+    )
+    desc = (
+        f"Polar stereographic map of the Moon's south polar region, 0° longitude at the top, "
+        f"cropped to the pole and the sites. {listed}. Named craters: "
+        + ", ".join(c["name"] for c in crater_marks)
+        + "."
+    )
     return {
-        "id": "south-pole-map-narrow" if narrow else "south-pole-map", "narrow": narrow,
-        "width": width, "height": height, "frame": frame, "pole": {"x": cx, "y": cy},
-        "circles": circles, "meridians": meridians, "craters": crater_marks, "marks": marks,
-        "scale": scale, "key": key, "title": "The lunar south pole: where Luna-25 and Chandrayaan-3 went",
+        "id": "south-pole-map-narrow" if narrow else "south-pole-map",
+        "narrow": narrow,
+        "width": width,
+        "height": height,
+        "frame": frame,
+        "pole": {"x": cx, "y": cy},
+        "circles": circles,
+        "meridians": meridians,
+        "craters": crater_marks,
+        "marks": marks,
+        "scale": scale,
+        "key": key,
+        "title": "The lunar south pole: where Luna-25 and Chandrayaan-3 went",
         "desc": desc,
     }
-

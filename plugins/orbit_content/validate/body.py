@@ -1,4 +1,4 @@
-"""What a Markdown body cites, links and embeds, read from the same Markdown parse the build renders.
+"""What a Markdown body cites, links and embeds, read from the Markdown parse the build renders.
 
 The checker used to find citations and links with regular expressions of its own, so it and the
 renderer disagreed: a citation inside an indented code block or a raw HTML block was counted as
@@ -24,6 +24,7 @@ from pathlib import Path
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+
 from orbit_contract import SOURCE_PREFIX
 
 from ..problems import did_you_mean
@@ -140,9 +141,11 @@ def markdown_for(config: dict) -> Markdown:
     for name in config.get("extension_configs", {}):
         if name not in extensions:
             extensions.append(name)
-    return Markdown(extensions=[*extensions, _CollectExtension()],
-                    extension_configs=config.get("extension_configs", {}),
-                    output_format=config.get("output_format", "html5"))
+    return Markdown(
+        extensions=[*extensions, _CollectExtension()],
+        extension_configs=config.get("extension_configs", {}),
+        output_format=config.get("output_format", "html5"),
+    )
 
 
 def parse(md: Markdown, text: str, first_line: int = 1) -> Body:
@@ -252,7 +255,6 @@ def _in_citation(link, root) -> bool:
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-
 def check_body(v, doc, item) -> Body:
     """Citations, sources, images' alt text and raw HTML of one article or page; returns its Body.
 
@@ -266,21 +268,40 @@ def check_body(v, doc, item) -> Body:
     cited = {ref.target for ref in body.citations}
     for ref in body.citations:
         if check_citations and ref.target not in source_ids:
-            v.report(doc.path, ("body",), f"cites unknown source '{ref.target}'",
-                     did_you_mean(ref.target, source_ids, "add it to sources: or fix the id"),
-                     line=ref.line)
+            v.report(
+                doc.path,
+                ("body",),
+                f"cites unknown source '{ref.target}'",
+                did_you_mean(ref.target, source_ids, "add it to sources: or fix the id"),
+                line=ref.line,
+            )
     for ref, origin in body.literal_citations:
         if origin == "html":
-            v.report(doc.path, ("body",), f"citation '{ref.target}' is inside raw HTML, where it "
-                     "is shown as text, not numbered", "move it out of the HTML element, into "
-                     "the Markdown text", line=ref.line)
+            v.report(
+                doc.path,
+                ("body",),
+                f"citation '{ref.target}' is inside raw HTML, where it "
+                "is shown as text, not numbered",
+                "move it out of the HTML element, into the Markdown text",
+                line=ref.line,
+            )
         else:
-            v.report(doc.path, ("body",), f"malformed citation '{ref.target}'",
-                     "write [@source-id] or [@one; @two]", line=ref.line)
+            v.report(
+                doc.path,
+                ("body",),
+                f"malformed citation '{ref.target}'",
+                "write [@source-id] or [@one; @two]",
+                line=ref.line,
+            )
     for ref in body.images:
         if not ref.text.strip():
-            v.report(doc.path, ("body",), f"image '{ref.target}' has no alt text",
-                     "describe the picture inside ![…]", line=ref.line)
+            v.report(
+                doc.path,
+                ("body",),
+                f"image '{ref.target}' has no alt text",
+                "describe the picture inside ![…]",
+                line=ref.line,
+            )
     for line, message, fix in safety.problems(body):
         v.report(doc.path, ("body",), message, fix, line=line)
     if item is None:
@@ -288,19 +309,31 @@ def check_body(v, doc, item) -> Body:
     for index, source in enumerate(item.sources):
         check_url(v, doc, ("sources", index, "url"), source.url)
         if source.id not in cited:
-            v.report(doc, ("sources", index, "id"), f"source '{source.id}' is never cited",
-                     f"cite it in the text with [@{source.id}] or remove it")
+            v.report(
+                doc,
+                ("sources", index, "id"),
+                f"source '{source.id}' is never cited",
+                f"cite it in the text with [@{source.id}] or remove it",
+            )
     seen: dict[str, int] = {}
     for index, source in enumerate(item.sources):
         if source.id in seen:
-            v.report(doc, ("sources", index, "id"), f"duplicate source id '{source.id}'",
-                     f"already used at line {seen[source.id]}; give each source its own id")
+            v.report(
+                doc,
+                ("sources", index, "id"),
+                f"duplicate source id '{source.id}'",
+                f"already used at line {seen[source.id]}; give each source its own id",
+            )
         seen.setdefault(source.id, doc.line_of(("sources", index)))
     for name in ("key_facts", "events"):
         for index, entry in enumerate(getattr(item, name, [])):
             if entry.source not in source_ids:
-                v.report(doc, (name, index, "source"), f"unknown source '{entry.source}'",
-                         did_you_mean(entry.source, source_ids, "use an id from sources:"))
+                v.report(
+                    doc,
+                    (name, index, "source"),
+                    f"unknown source '{entry.source}'",
+                    did_you_mean(entry.source, source_ids, "use an id from sources:"),
+                )
     hero = getattr(item, "hero", None)
     if hero:
         check_link(v, doc, "static", hero.src, doc.line_of(("hero", "src")), relative_to_root=True)
@@ -309,8 +342,12 @@ def check_body(v, doc, item) -> Body:
         fixes = [f"rename the file to {item.slug}.md"]
         if KEBAB.match(stem):
             fixes.append(f"set slug: {stem}")
-        v.report(doc, ("slug",), f"'{item.slug}' differs from the file name '{doc.path.name}'",
-                 " or ".join(fixes))
+        v.report(
+            doc,
+            ("slug",),
+            f"'{item.slug}' differs from the file name '{doc.path.name}'",
+            " or ".join(fixes),
+        )
     return body
 
 

@@ -18,9 +18,8 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
-
 from typing import TYPE_CHECKING
+from urllib.parse import unquote, urljoin, urlsplit
 
 if TYPE_CHECKING:
     from .body import Body
@@ -63,8 +62,15 @@ def _url(pattern: str, slug: str) -> str:
 class SiteMap:
     """Every address the build writes, from the settings and the content."""
 
-    def __init__(self, settings: dict, root: Path, docs: list[Doc], tags=(), categories=(),
-                 theme: Path | None = None):
+    def __init__(
+        self,
+        settings: dict,
+        root: Path,
+        docs: list[Doc],
+        tags=(),
+        categories=(),
+        theme: Path | None = None,
+    ):
         from pelican.utils import slugify
 
         self.root, self.docs = root, docs
@@ -74,8 +80,9 @@ class SiteMap:
         for doc in docs:
             kind = "PAGE" if doc.kind == "page" else "ARTICLE"
             if doc.status == "draft":
-                pattern = settings.get(f"DRAFT_{'PAGE_' if kind == 'PAGE' else ''}URL",
-                                       "drafts/{slug}/")
+                pattern = settings.get(
+                    f"DRAFT_{'PAGE_' if kind == 'PAGE' else ''}URL", "drafts/{slug}/"
+                )
             else:
                 pattern = settings.get(f"{kind}_URL", "{slug}/")
             url = _url(pattern, doc.slug)
@@ -88,8 +95,9 @@ class SiteMap:
                 self.urls[save_as.removesuffix("index.html")] = Target("generated")
         for name, items in (("CATEGORY", categories), ("TAG", tags)):
             for item in items:
-                self.urls[_url(settings.get(f"{name}_URL", ""), slugify(item, subs))] = \
-                    Target("generated")
+                self.urls[_url(settings.get(f"{name}_URL", ""), slugify(item, subs))] = Target(
+                    "generated"
+                )
         for folder in settings.get("STATIC_PATHS", []):
             base = root / folder
             files = [base] if base.is_file() else (p for p in base.rglob("*") if p.is_file())
@@ -109,8 +117,7 @@ class SiteMap:
         return None
 
     def ids_of(self, doc: Doc) -> set[str]:
-        return (set(doc.body.ids) | self.layout_ids
-                | {f"source-{ident}" for ident in doc.source_ids})
+        return set(doc.body.ids) | self.layout_ids | {f"source-{ident}" for ident in doc.source_ids}
 
 
 def _template_ids(theme: Path) -> set[str]:
@@ -131,7 +138,10 @@ def check_doc(site: SiteMap, doc: Doc, own_hosts=()) -> list[tuple[int, str, str
 
     found = []
     base = "/" + site.doc_url[doc.path]
-    for ref, is_image in [*((r, False) for r in doc.body.links), *((r, True) for r in doc.body.images)]:
+    for ref, is_image in [
+        *((r, False) for r in doc.body.links),
+        *((r, True) for r in doc.body.images),
+    ]:
         href = ref.target.strip()
         what = "image" if is_image else "link"
         if not href or INTERNAL.match(href):
@@ -140,8 +150,13 @@ def check_doc(site: SiteMap, doc: Doc, own_hosts=()) -> list[tuple[int, str, str
         parts = urlsplit(href)
         if parts.scheme or parts.netloc:
             if parts.scheme in {"http", "https"} and parts.hostname in own_hosts:
-                found.append((ref.line, f"{what} to {href} is an absolute address of this site",
-                              f"write it from the site's root: {parts.path or '/'}"))
+                found.append(
+                    (
+                        ref.line,
+                        f"{what} to {href} is an absolute address of this site",
+                        f"write it from the site's root: {parts.path or '/'}",
+                    )
+                )
             continue
         resolved = urlsplit(urljoin(base, href))
         if not parts.path:  # '#fragment' on this page
@@ -153,13 +168,20 @@ def check_doc(site: SiteMap, doc: Doc, own_hosts=()) -> list[tuple[int, str, str
         elif target.what == "doc":
             if doc.published and not target.doc.published:
                 found.append(_to_draft(ref.line, what, href, target.doc, site))
-            elif resolved.fragment and _fragment(site, doc, target.doc, resolved.fragment, ref, href):
+            elif resolved.fragment and _fragment(
+                site, doc, target.doc, resolved.fragment, ref, href
+            ):
                 found += _fragment(site, doc, target.doc, resolved.fragment, ref, href)
             elif href.startswith("/"):
                 found.append(_from_root(ref.line, what, href, target, doc))
         elif is_image and target.what != "static":
-            found.append((ref.line, f"image {href} is not an image file", "point it at a file "
-                          "in content/images/ with {static}/images/…"))
+            found.append(
+                (
+                    ref.line,
+                    f"image {href} is not an image file",
+                    "point it at a file in content/images/ with {static}/images/…",
+                )
+            )
         elif href.startswith("/") and target.what == "static":
             found.append(_from_root(ref.line, what, href, target, doc))
     return found
@@ -175,8 +197,12 @@ def _from_root(line, what, href, target: Target, doc: Doc):
         fix = f"write ({{filename}}{rel}{'#' + fragment if fragment else ''})"
     else:
         fix = f"write ({{static}}/{urlsplit(href).path.lstrip('/')})"
-    return (line, f"{what} to '{href}' is written from the site's root, which breaks when the "
-                  "site is served under a path", fix)
+    return (
+        line,
+        f"{what} to '{href}' is written from the site's root, which breaks when the "
+        "site is served under a path",
+        fix,
+    )
 
 
 def _missing(site, doc, href, path, what, did_you_mean):
@@ -186,19 +212,27 @@ def _missing(site, doc, href, path, what, did_you_mean):
     if files:
         rel = files[0].relative_to(site.root).as_posix()
         if files[0] in site.by_path:
-            near = (files[0].name if files[0].parent == doc.path.parent else "/" + rel)
-            return (f"{what} to '{href}' leads nowhere: Markdown files are linked with {{filename}}",
-                    f"write ({{filename}}{near})")
-        return (f"{what} to '{href}' leads nowhere from this page's address /{site.doc_url[doc.path]}",
-                f"write ({{static}}/{rel})")
+            near = files[0].name if files[0].parent == doc.path.parent else "/" + rel
+            return (
+                f"{what} to '{href}' leads nowhere: Markdown files are linked with {{filename}}",
+                f"write ({{filename}}{near})",
+            )
+        return (
+            f"{what} to '{href}' leads nowhere from this page's address /{site.doc_url[doc.path]}",
+            f"write ({{static}}/{rel})",
+        )
     if what == "image" and not files:
-        return (f"image '{href}' is not a file of the site",
-                f"save it as content/images/{name or 'name.png'} and write "
-                f"({{static}}/images/{name or 'name.png'})")
+        return (
+            f"image '{href}' is not a file of the site",
+            f"save it as content/images/{name or 'name.png'} and write "
+            f"({{static}}/images/{name or 'name.png'})",
+        )
     pages = ["/" + u for u, t in site.urls.items() if t.what != "static" and u]
     statics = ["/" + u for u, t in site.urls.items() if t.what == "static"]
     choices = statics if what == "image" else pages + statics
-    hint = did_you_mean("/" + path, choices, "check the address: no page or file of the site has it")
+    hint = did_you_mean(
+        "/" + path, choices, "check the address: no page or file of the site has it"
+    )
     near = site.urls.get(hint.removeprefix("did you mean '/").removesuffix("'?"))
     if hint.startswith("did you mean") and near is not None and near.doc is not None:
         # The page meant, linked the way that survives a site served under a path.
@@ -208,9 +242,12 @@ def _missing(site, doc, href, path, what, did_you_mean):
 
 
 def _to_draft(line, what, href, target: Doc, site: SiteMap):
-    return (line, f"{what} to '{href}' points at {target.path.name}, a draft, which the "
-                  "published site does not have",
-            f"publish {target.path.name} first (status: published), or remove the {what}")
+    return (
+        line,
+        f"{what} to '{href}' points at {target.path.name}, a draft, which the "
+        "published site does not have",
+        f"publish {target.path.name} first (status: published), or remove the {what}",
+    )
 
 
 def _fragment(site, doc, target: Doc, fragment, ref, href):
@@ -220,13 +257,21 @@ def _fragment(site, doc, target: Doc, fragment, ref, href):
         return []
     headings = sorted(r.target for r in target.body.headings)
     where = "this page" if target is doc else target.path.name
-    return [(ref.line, f"link to '{href}' names no heading or id on {where}",
-             did_you_mean(fragment, headings, "use the id of a heading: its words in lowercase, "
-                                              "joined by hyphens"))]
+    return [
+        (
+            ref.line,
+            f"link to '{href}' names no heading or id on {where}",
+            did_you_mean(
+                fragment,
+                headings,
+                "use the id of a heading: its words in lowercase, joined by hyphens",
+            ),
+        )
+    ]
 
 
 def _internal(site, doc, href, what):
-    """{filename} and {static} links: the file exists, and a published page is not led to a draft."""
+    """{filename} and {static} links: the file exists; a published page is not led to a draft."""
     from ..problems import did_you_mean
 
     match = INTERNAL.match(href)
@@ -236,28 +281,43 @@ def _internal(site, doc, href, what):
     path_part, _, fragment = target.partition("#")
     path_part = path_part.split("?", 1)[0]
     if not path_part:
-        return [(f"{{{kind}}} link has no file name",
-                 f"write the path after {{{kind}}}, like {{filename}}other-article.md")]
+        return [
+            (
+                f"{{{kind}}} link has no file name",
+                f"write the path after {{{kind}}}, like {{filename}}other-article.md",
+            )
+        ]
     base = site.root if path_part.startswith("/") else doc.path.parent
     path = (base / path_part.lstrip("/")).resolve()
     if not path.is_file():
         names = [p.name for p in site.root.rglob(f"*{path.suffix}") if p.is_file()]
-        hint = did_you_mean(Path(path_part).name, names, "check the path; it is relative to this file")
+        hint = did_you_mean(
+            Path(path_part).name, names, "check the path; it is relative to this file"
+        )
         hint = hint.replace("did you mean '", "did you mean a file named '")
         return [(f"{{{kind}}}{path_part} points to a file that does not exist", hint)]
     target_doc = site.by_path.get(path)
     if target_doc is not None and doc.published and not target_doc.published:
         return [_to_draft(0, what, href, target_doc, site)[1:]]
-    if target_doc is not None and fragment and not target_doc.generated \
-            and fragment not in site.ids_of(target_doc):
+    if (
+        target_doc is not None
+        and fragment
+        and not target_doc.generated
+        and fragment not in site.ids_of(target_doc)
+    ):
         headings = sorted(r.target for r in target_doc.body.headings)
-        return [(f"link to '{href}' names no heading or id on {path.name}",
-                 did_you_mean(fragment, headings, "use the id of one of its headings"))]
+        return [
+            (
+                f"link to '{href}' names no heading or id on {path.name}",
+                did_you_mean(fragment, headings, "use the id of one of its headings"),
+            )
+        ]
     return []
 
 
-def unpublished_references(docs: list[Doc], related: dict[Path, list[str]],
-                           terms: list[tuple[int, str]]) -> list[tuple[str, object, str, str]]:
+def unpublished_references(
+    docs: list[Doc], related: dict[Path, list[str]], terms: list[tuple[int, str]]
+) -> list[tuple[str, object, str, str]]:
     """`related:` cards and glossary `see:` from published content to drafts.
 
     Returns (where, loc, problem, fix): where is a Doc path or "glossary", loc the field.
@@ -270,35 +330,58 @@ def unpublished_references(docs: list[Doc], related: dict[Path, list[str]],
         for index, slug in enumerate(related.get(doc.path, [])):
             target = by_slug.get(slug)
             if target is not None and not target.published:
-                found.append((doc.path, ("related", index),
-                              f"'{slug}' is a draft, so its card would be left out of the "
-                              "published page", f"publish {target.path.name} first, or remove it"))
+                found.append(
+                    (
+                        doc.path,
+                        ("related", index),
+                        f"'{slug}' is a draft, so its card would be left out of the published page",
+                        f"publish {target.path.name} first, or remove it",
+                    )
+                )
     for index, slug in terms:
         target = by_slug.get(slug)
         if target is not None and not target.published:
-            found.append(("glossary", ("terms", index, "see"),
-                          f"'{slug}' is a draft, so the glossary would link to a missing page",
-                          f"publish {target.path.name} first, or remove see:"))
+            found.append(
+                (
+                    "glossary",
+                    ("terms", index, "see"),
+                    f"'{slug}' is a draft, so the glossary would link to a missing page",
+                    f"publish {target.path.name} first, or remove see:",
+                )
+            )
     return found
 
 
 def check_site(v):
-    """Run every link rule over the validated site; `v` is the Validator (report, docs, settings)."""
+    """Run each link rule over the validated site; `v` is the Validator (report, docs, settings)."""
     from urllib.parse import urlparse
 
     site, settings = v.site, v.settings
     published = [a for a in site.articles.values() if a.status == "published"]
-    sitemap = SiteMap(settings, site.root, v.docs, {t for a in published for t in a.tags},
-                      {a.category for a in published}, Path(settings.get("THEME", "theme")))
-    own_hosts = {urlparse(settings.get(k) or "").hostname
-                 for k in ("SITEURL", "PUBLISH_SITEURL")} - {None}
+    sitemap = SiteMap(
+        settings,
+        site.root,
+        v.docs,
+        {t for a in published for t in a.tags},
+        {a.category for a in published},
+        Path(settings.get("THEME", "theme")),
+    )
+    own_hosts = {
+        urlparse(settings.get(k) or "").hostname for k in ("SITEURL", "PUBLISH_SITEURL")
+    } - {None}
     for doc in v.docs:
         for line, message, fix in check_doc(sitemap, doc, own_hosts):
             v.report(doc.path, ("body",), message, fix, line=line or None)
         for ref in doc.body.headings:
             if ref.target in sitemap.layout_ids:
-                v.report(doc.path, ("body",), f"heading '{ref.text}' gets the id '{ref.target}', "
-                         "which the page layout already uses", "reword the heading", line=ref.line)
+                v.report(
+                    doc.path,
+                    ("body",),
+                    f"heading '{ref.text}' gets the id '{ref.target}', "
+                    "which the page layout already uses",
+                    "reword the heading",
+                    line=ref.line,
+                )
     related = {p: list(a.related) for p, a in site.articles.items()}
     terms = [(i, t.see) for i, t in enumerate(site.data.get("terms", [])) if t.see]
     glossary = next((d for p, d in site.documents.items() if p.name == "glossary.yaml"), None)
@@ -309,6 +392,9 @@ def check_site(v):
     reserved = reserved_slugs(settings)
     for path, item in [*site.articles.items(), *site.pages.items()]:
         if item.slug in reserved:
-            v.report(site.documents[path], ("slug",), f"'{item.slug}' is the address of a page "
-                     f"the site generates itself (/{item.slug}/)", "choose another slug (and file "
-                     f"name); reserved: {', '.join(sorted(reserved))}")
+            v.report(
+                site.documents[path],
+                ("slug",),
+                f"'{item.slug}' is the address of a page the site generates itself (/{item.slug}/)",
+                f"choose another slug (and file name); reserved: {', '.join(sorted(reserved))}",
+            )

@@ -19,7 +19,10 @@ HELP = "move it to content/articles/ (an article) or content/pages/ (a page)"
 
 def problems(root: Path, settings: dict) -> list[tuple[Path, str, str]]:
     """(path, problem, fix) for each file under `root` that the build would drop or misread."""
-    content_dirs = [*settings.get("ARTICLE_PATHS", ["articles"]), *settings.get("PAGE_PATHS", ["pages"])]
+    content_dirs = [
+        *settings.get("ARTICLE_PATHS", ["articles"]),
+        *settings.get("PAGE_PATHS", ["pages"]),
+    ]
     static_dirs = settings.get("STATIC_PATHS", ["images"])
     ignored = settings.get("IGNORE_FILES", [".#*"])
     found = []
@@ -29,8 +32,13 @@ def problems(root: Path, settings: dict) -> list[tuple[Path, str, str]]:
             continue
         top = rel.parts[0] if len(rel.parts) > 1 else ""
         if path.is_symlink() and not path.exists():
-            found.append((path, f"is a link to '{path.readlink()}', which does not exist",
-                          "remove the link, or restore the file it points to"))
+            found.append(
+                (
+                    path,
+                    f"is a link to '{path.readlink()}', which does not exist",
+                    "remove the link, or restore the file it points to",
+                )
+            )
             continue
         if path.is_dir():
             continue
@@ -39,30 +47,66 @@ def problems(root: Path, settings: dict) -> list[tuple[Path, str, str]]:
             if suffix == ".md":
                 continue
             if suffix in MARKDOWN:
-                found.append((path, f"has the extension '{path.suffix}'; content files end in .md",
-                              f"rename it to {path.stem}.md"))
+                found.append(
+                    (
+                        path,
+                        f"has the extension '{path.suffix}'; content files end in .md",
+                        f"rename it to {path.stem}.md",
+                    )
+                )
             elif suffix in LOOKS_LIKE_CONTENT:
-                found.append((path, f"is a {suffix} file, which the site does not build",
-                              f"write it in Markdown as {path.stem}.md, with front matter"))
+                found.append(
+                    (
+                        path,
+                        f"is a {suffix} file, which the site does not build",
+                        f"write it in Markdown as {path.stem}.md, with front matter",
+                    )
+                )
             else:
-                found.append((path, "is not content, so the build leaves it out",
-                              "move images and files to content/images/ and link them with "
-                              "{static}/images/…"))
+                found.append(
+                    (
+                        path,
+                        "is not content, so the build leaves it out",
+                        "move images and files to content/images/ and link them with "
+                        "{static}/images/…",
+                    )
+                )
         elif top == "data":
             if suffix == ".yml":
-                found.append((path, "has the extension .yml; data files end in .yaml",
-                              f"rename it to {path.stem}.yaml"))
+                found.append(
+                    (
+                        path,
+                        "has the extension .yml; data files end in .yaml",
+                        f"rename it to {path.stem}.yaml",
+                    )
+                )
             elif suffix != ".yaml":
-                found.append((path, "is not a data file (content/data/ holds .yaml files)",
-                              f"remove it, or {HELP}" if suffix in LOOKS_LIKE_CONTENT else "remove it"))
+                found.append(
+                    (
+                        path,
+                        "is not a data file (content/data/ holds .yaml files)",
+                        f"remove it, or {HELP}" if suffix in LOOKS_LIKE_CONTENT else "remove it",
+                    )
+                )
         elif top in static_dirs:
             if suffix in MARKDOWN:
-                found.append((path, f"is Markdown in content/{top}/, which is copied as a file, "
-                                    "not built as a page", HELP))
+                found.append(
+                    (
+                        path,
+                        f"is Markdown in content/{top}/, which is copied as a file, "
+                        "not built as a page",
+                        HELP,
+                    )
+                )
         elif suffix in LOOKS_LIKE_CONTENT:
             where = f"content/{top}/" if top else "content/"
-            found.append((path, f"is in {where}, where the build does not look, so it is not "
-                                "published", HELP))
+            found.append(
+                (
+                    path,
+                    f"is in {where}, where the build does not look, so it is not published",
+                    HELP,
+                )
+            )
     return found
 
 

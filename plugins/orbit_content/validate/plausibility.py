@@ -33,6 +33,7 @@ def limits(settings: dict) -> dict:
 
 # -- dates and durations ----------------------------------------------------------------------
 
+
 def _day(value):
     if isinstance(value, dt.datetime):
         return value.date()
@@ -45,8 +46,10 @@ def future(value, today: dt.date, margin: int) -> bool:
 
 
 def future_fix(today: dt.date) -> str:
-    return ("check the year; a date yet to come belongs in a plan (a planned flight or "
-            "mission, or plans.yaml), not in what has happened")
+    return (
+        "check the year; a date yet to come belongs in a plan (a planned flight or "
+        "mission, or plans.yaml), not in what has happened"
+    )
 
 
 def document_dates(item, today, margin) -> list[tuple[tuple, str, str]]:
@@ -61,17 +64,24 @@ def document_dates(item, today, margin) -> list[tuple[tuple, str, str]]:
         for field in ("accessed", "published"):
             value = getattr(source, field, None)
             if future(value, today, margin):
-                found.append((("sources", index, field), f"{value} is in the future",
-                              future_fix(today)))
+                found.append(
+                    (("sources", index, field), f"{value} is in the future", future_fix(today))
+                )
     for list_name in ("events", "corrections"):
         for index, entry in enumerate(getattr(item, list_name, [])):
             if future(entry.date, today, margin):
-                found.append(((list_name, index, "date"), f"{entry.date} is in the future",
-                              future_fix(today)))
+                found.append(
+                    (
+                        (list_name, index, "date"),
+                        f"{entry.date} is in the future",
+                        future_fix(today),
+                    )
+                )
     for index, fact in enumerate(getattr(item, "key_facts", [])):
         if future(getattr(fact, "as_of", None), today, margin):
-            found.append((("key_facts", index, "as_of"), f"{fact.as_of} is in the future",
-                          future_fix(today)))
+            found.append(
+                (("key_facts", index, "as_of"), f"{fact.as_of} is in the future", future_fix(today))
+            )
     return found
 
 
@@ -84,20 +94,34 @@ def collection_values(name: str, items: list, today, limit: dict) -> list[tuple[
             for field in ("accessed", "published"):
                 value = getattr(source, field, None)
                 if future(value, today, margin):
-                    found.append((loc + ("sources", s_index, field), f"{value} is in the future",
-                                  future_fix(today)))
+                    found.append(
+                        (
+                            loc + ("sources", s_index, field),
+                            f"{value} is in the future",
+                            future_fix(today),
+                        )
+                    )
         if name == "flights":
             found += _flight(item, loc, today, limit)
         elif name == "missions" and getattr(item, "outcome", None) != "planned":
             for field in ("launch", "end"):
                 value = getattr(item, field, None)
                 if future(value, today, margin):
-                    found.append((loc + (field,), f"{value} is in the future, but the outcome is "
-                                  f"'{item.outcome}'", "use outcome: planned for a mission yet to "
-                                  "fly, or check the year"))
+                    found.append(
+                        (
+                            loc + (field,),
+                            f"{value} is in the future, but the outcome is '{item.outcome}'",
+                            "use outcome: planned for a mission yet to fly, or check the year",
+                        )
+                    )
         elif name == "plans" and future(getattr(item, "announced", None), today, margin):
-            found.append((loc + ("announced",), f"{item.announced} is in the future",
-                          "announced: is when the plan was stated; check the year"))
+            found.append(
+                (
+                    loc + ("announced",),
+                    f"{item.announced} is in the future",
+                    "announced: is when the plan was stated; check the year",
+                )
+            )
     return found
 
 
@@ -107,9 +131,14 @@ def _flight(flight, loc, today, limit):
         for field in ("launch", "landing"):
             value = getattr(flight, field, None)
             if future(value, today, limit["future_days"]):
-                found.append((loc + (field,), f"{value} is in the future, but the status is "
-                              f"'{flight.status}'", "use status: planned with as_of for a "
-                              "flight yet to happen, or check the year"))
+                found.append(
+                    (
+                        loc + (field,),
+                        f"{value} is in the future, but the status is '{flight.status}'",
+                        "use status: planned with as_of for a "
+                        "flight yet to happen, or check the year",
+                    )
+                )
     if isinstance(flight.launch, dt.datetime) and isinstance(flight.landing, dt.datetime):
         days = (flight.landing - flight.launch).total_seconds() / 86400
     elif flight.launch and flight.landing:
@@ -117,17 +146,28 @@ def _flight(flight, loc, today, limit):
     else:
         return found
     if days > limit["flight_days"]:
-        found.append((loc + ("landing",), f"is {days:.0f} days after launch, longer than any "
-                      f"spaceflight so far (the limit is {limit['flight_days']} days)",
-                      "check the year of launch and landing"))
+        found.append(
+            (
+                loc + ("landing",),
+                f"is {days:.0f} days after launch, longer than any "
+                f"spaceflight so far (the limit is {limit['flight_days']} days)",
+                "check the year of launch and landing",
+            )
+        )
     reported = flight.duration_reported_days
     if reported is not None and abs(reported - days) > limit["reported_days_tolerance"]:
-        found.append((loc + ("duration_reported_days",), f"is {reported}, but launch to landing "
-                      f"is {days:.1f} days", "check the reported duration and both times"))
+        found.append(
+            (
+                loc + ("duration_reported_days",),
+                f"is {reported}, but launch to landing is {days:.1f} days",
+                "check the reported duration and both times",
+            )
+        )
     return found
 
 
 # -- slugs that the site itself uses ----------------------------------------------------------
+
 
 def reserved_slugs(settings: dict) -> dict[str, str]:
     """First path segments the build writes for its own pages and files -> the setting."""
@@ -173,7 +213,9 @@ def known_settings(code_roots: list[Path]) -> set[str]:
     return known
 
 
-def settings_problems(settings_file: Path, code_roots: list[Path]) -> list[tuple[int, str, str, str]]:
+def settings_problems(
+    settings_file: Path, code_roots: list[Path]
+) -> list[tuple[int, str, str, str]]:
     """(line, name, problem, fix) for each upper-case setting that nothing reads (a typo)."""
     from ..problems import did_you_mean
 
@@ -184,18 +226,31 @@ def settings_problems(settings_file: Path, code_roots: list[Path]) -> list[tuple
     known = known_settings(code_roots) - {settings_file.stem}
     found = []
     for node in tree.body:
-        targets = node.targets if isinstance(node, ast.Assign) else \
-            [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else []
+        targets = (
+            node.targets
+            if isinstance(node, ast.Assign)
+            else [node.target]
+            if isinstance(node, (ast.AnnAssign, ast.AugAssign))
+            else []
+        )
         for target in targets:
             name = getattr(target, "id", None)
             if name and name.isupper() and name not in known:
                 fix = did_you_mean(name, known, "remove it, or use it in the theme or a plugin")
-                found.append((node.lineno, name, f"setting '{name}' is not used by Pelican or "
-                              "this site, so it has no effect", fix))
+                found.append(
+                    (
+                        node.lineno,
+                        name,
+                        f"setting '{name}' is not used by Pelican or "
+                        "this site, so it has no effect",
+                        fix,
+                    )
+                )
     return found
 
 
 # -- files ------------------------------------------------------------------------------------
+
 
 def image_size(path: Path) -> tuple[int, int] | None:
     """(width, height) of a PNG, GIF, JPEG or WebP from its header; None for other files."""
@@ -217,7 +272,9 @@ def image_size(path: Path) -> tuple[int, int] | None:
             bits = int.from_bytes(head[21:25], "little")
             return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
         if kind == b"VP8X":
-            return int.from_bytes(head[24:27], "little") + 1, int.from_bytes(head[27:30], "little") + 1
+            return int.from_bytes(head[24:27], "little") + 1, int.from_bytes(
+                head[27:30], "little"
+            ) + 1
     if head[:2] == b"\xff\xd8":
         i = 2
         while i + 9 < len(head):
@@ -225,13 +282,27 @@ def image_size(path: Path) -> tuple[int, int] | None:
                 i += 1
                 continue
             marker = head[i + 1]
-            if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
-                h, w = struct.unpack(">HH", head[i + 5:i + 9])
+            if marker in (
+                0xC0,
+                0xC1,
+                0xC2,
+                0xC3,
+                0xC5,
+                0xC6,
+                0xC7,
+                0xC9,
+                0xCA,
+                0xCB,
+                0xCD,
+                0xCE,
+                0xCF,
+            ):
+                h, w = struct.unpack(">HH", head[i + 5 : i + 9])
                 return w, h
             if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
                 i += 2
                 continue
-            i += 2 + int.from_bytes(head[i + 2:i + 4], "big")
+            i += 2 + int.from_bytes(head[i + 2 : i + 4], "big")
     return None
 
 
@@ -248,13 +319,23 @@ def image_problems(root: Path, settings: dict) -> list[tuple[Path, str, str]]:
                 continue
             kb = path.stat().st_size / 1024
             if kb > limit["image_kb"]:
-                found.append((path, f"is {kb:.0f} KB, over the {limit['image_kb']} KB limit",
-                              "compress it (or save it as WebP) and resize it to at most "
-                              f"{limit['image_px']} px wide"))
+                found.append(
+                    (
+                        path,
+                        f"is {kb:.0f} KB, over the {limit['image_kb']} KB limit",
+                        "compress it (or save it as WebP) and resize it to at most "
+                        f"{limit['image_px']} px wide",
+                    )
+                )
             size = image_size(path)
             if size and size[0] > limit["image_px"]:
-                found.append((path, f"is {size[0]} px wide, over the {limit['image_px']} px limit",
-                              f"resize it to at most {limit['image_px']} px wide"))
+                found.append(
+                    (
+                        path,
+                        f"is {size[0]} px wide, over the {limit['image_px']} px limit",
+                        f"resize it to at most {limit['image_px']} px wide",
+                    )
+                )
     return found
 
 
@@ -265,8 +346,10 @@ def file_too_big(path: Path, settings: dict) -> tuple[str, str] | None:
     except OSError:
         return None
     if kb > limit:
-        return (f"is {kb:.0f} KB, over the {limit} KB a content file may be",
-                "split it into several articles, or remove what was pasted by mistake")
+        return (
+            f"is {kb:.0f} KB, over the {limit} KB a content file may be",
+            "split it into several articles, or remove what was pasted by mistake",
+        )
     return None
 
 
@@ -277,11 +360,17 @@ def settings_file_problems(settings_file, theme=None) -> list:
     path = Path(settings_file).resolve()
     plugins = Path(__file__).resolve().parents[2]
     # The theme named in the file, and the one a --theme override uses, may read settings.
-    roots = [plugins, path.parent / "tasks.py", path.parent / "theme",
-             *([Path(theme)] if theme else [])]
+    roots = [
+        plugins,
+        path.parent / "tasks.py",
+        path.parent / "theme",
+        *([Path(theme)] if theme else []),
+    ]
     try:
         shown = str(path.relative_to(Path.cwd()))
     except ValueError:
         shown = str(path)
-    return [Problem(shown, line, name, message, fix)
-            for line, name, message, fix in settings_problems(path, roots)]
+    return [
+        Problem(shown, line, name, message, fix)
+        for line, name, message, fix in settings_problems(path, roots)
+    ]
