@@ -26,11 +26,15 @@ class CitationProcessor(InlineProcessor):
         for ident in (part.strip().lstrip("@") for part in match.group(1).split(";")):
             number = self.numbers.setdefault(ident, len(self.numbers) + 1)
             uses = self.uses[ident] = self.uses.get(ident, 0) + 1
-            link = etree.SubElement(sup, "a", {
-                "href": f"#{source_anchor(ident)}",
-                "id": cite_anchor(ident, uses),
-                "aria-label": f"Source {number}",
-            })
+            link = etree.SubElement(
+                sup,
+                "a",
+                {
+                    "href": f"#{source_anchor(ident)}",
+                    "id": cite_anchor(ident, uses),
+                    "aria-label": f"Source {number}",
+                },
+            )
             link.text = f"[{number}]"
         return sup, match.start(0), match.end(0)
 
@@ -41,8 +45,9 @@ class CitationExtension(Extension):
         self.uses: dict[str, int] = {}
         md.registerExtension(self)
         # Above 'link' (160) so '[@id]' is not read as a reference link.
-        md.inlinePatterns.register(CitationProcessor(CITATION_PATTERN, md, self.numbers, self.uses),
-                                   "orbit_citation", 175)
+        md.inlinePatterns.register(
+            CitationProcessor(CITATION_PATTERN, md, self.numbers, self.uses), "orbit_citation", 175
+        )
 
     def reset(self):
         self.numbers.clear()

@@ -26,15 +26,46 @@ from bs4.element import Comment
 from bs4.formatter import HTMLFormatter
 
 # Text inside these is never marked.
-SKIP = {"a", "abbr", "dfn", "code", "pre", "kbd", "samp", "script", "style", "sup", "sub",
-        "h1", "h2", "h3", "h4", "h5", "h6", "button", "svg", "math", "title", "time",
-        "figure", "figcaption", "table", "caption", "nav", "aside", "header"}
+SKIP = {
+    "a",
+    "abbr",
+    "dfn",
+    "code",
+    "pre",
+    "kbd",
+    "samp",
+    "script",
+    "style",
+    "sup",
+    "sub",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "button",
+    "svg",
+    "math",
+    "title",
+    "time",
+    "figure",
+    "figcaption",
+    "table",
+    "caption",
+    "nav",
+    "aside",
+    "header",
+}
 # At most one term is marked per paragraph (or list item, cell…), so links do not cluster.
 BLOCKS = {"p", "li", "dd", "dt", "td", "th", "blockquote", "figcaption", "caption"}
 # Serialise as HTML (void elements without '/'), escaping only what must be escaped, so the
 # article's text and entities come out as they went in.
-FORMATTER = HTMLFormatter(entity_substitution=EntitySubstitution.substitute_xml,
-                          void_element_close_prefix=None, empty_attributes_are_booleans=True)
+FORMATTER = HTMLFormatter(
+    entity_substitution=EntitySubstitution.substitute_xml,
+    void_element_close_prefix=None,
+    empty_attributes_are_booleans=True,
+)
 
 
 @dataclass(frozen=True)
@@ -74,8 +105,9 @@ def compile_terms(terms, ident, stop=()) -> tuple[re.Pattern | None, dict[str, E
         t = by_key[key]
         entries[name] = Entry(key, t.term, t.abbr if word == t.abbr else None)
     phrases = sorted({p for p in stop if p}, key=len, reverse=True)
-    blocked = ("(?!(?:" + "|".join(_pattern(p, True) for p in phrases) + r")(?![\w-]))"
-               if phrases else "")
+    blocked = (
+        "(?!(?:" + "|".join(_pattern(p, True) for p in phrases) + r")(?![\w-]))" if phrases else ""
+    )
     return re.compile(r"(?<![\w-])" + blocked + "(?:" + "|".join(groups) + r")(?![\w-])"), entries
 
 
@@ -83,8 +115,7 @@ def _skipped(node) -> bool:
     return any(parent.name in SKIP for parent in node.parents if isinstance(parent, Tag))
 
 
-def mark_terms(html: str, pattern: re.Pattern | None, entries: dict[str, Entry],
-               href: str) -> str:
+def mark_terms(html: str, pattern: re.Pattern | None, entries: dict[str, Entry], href: str) -> str:
     """The HTML with the first use of each entry wrapped; `href` + '#' + anchor links to it."""
     if pattern is None or not html:
         return html
@@ -119,7 +150,7 @@ def _mark_text(soup, text: NavigableString, pattern, entries, href, done) -> boo
         if entry.ident in done:
             continue
         done.add(entry.ident)
-        pieces.append(value[position:match.start()])
+        pieces.append(value[position : match.start()])
         link = soup.new_tag("a", attrs={"class": "term", "href": f"{href}#{entry.ident}"})
         if entry.abbr:
             abbr = soup.new_tag("abbr", attrs={"title": entry.term})
