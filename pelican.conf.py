@@ -122,6 +122,16 @@ ORBIT_ARTICLE_FIGURES = {
     "luna-25": ["south_pole"],
     "chandrayaan-3": ["south_pole"],
 }
+# What a search result calls a page, by its template (others are "Page"; articles are "Story").
+ORBIT_SEARCH_KINDS = {
+    "timeline": "Data",
+    "crew-exchange": "Data",
+    "moon-missions": "Data",
+    "agencies": "Data",
+    "data": "Data",
+    "glossary": "Glossary",
+    "sources": "Sources",
+}
 # Index the built pages for search with Pagefind after every build.
 ORBIT_PAGEFIND = True
 # Theme boilerplate kept out of the search index and its excerpts: citation marks, key-fact

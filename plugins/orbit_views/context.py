@@ -16,25 +16,29 @@ from .charts import plan_points
 from .flights import flight_rows, flight_summary
 from .home import corrections_log, key_figures, latest_updates, related, story_cards
 from .links import Links
-from .missions import comparison, mission_rows
+from .missions import comparison, comparison_caption, mission_rows
 from .navigation import explore_links, footer_links, navigation
-from .sources import agency_index, sources_index
+from .sources import agency_index, publisher_groups, sources_index
 from .strands import strands
 from .terms import glossary_entries, glossary_letters
 from .timeline import timeline, timeline_years
 
 
-def build_views(site: SiteContent, links: Links, settings, today: dt.date) -> dict:
-    """Everything the templates show that is computed: the `orbit` dict in every context."""
+def build_views(
+    site: SiteContent, links: Links, settings, today: dt.date, flight_notes: dict | None = None
+) -> dict:
+    """Everything the templates show that is computed: the `orbit` dict in every context.
+    `flight_notes` holds the planned-date notes of unfinished flights (freshness.flight_notes)."""
     topics = site.collection("topics")
     topic_names = {k: t.name for k, t in topics.items()}
-    flights = flight_rows(site, today)
+    flights = flight_rows(site, today, flight_notes)
     events = timeline(site, links, today)
     landers = mission_rows(site, "lunar-lander")
     terms = glossary_entries(site, links)
     plans = plan_points(site)
     used_topics = [k for k in topics if any(e.topic == k for e in events)]
     summary = flight_summary(flights)
+    sources = sources_index(site, links)
     data_page = links.view("data")
     shown = figure_views.build(
         site,
@@ -68,9 +72,11 @@ def build_views(site: SiteContent, links: Links, settings, today: dt.date) -> di
         + ([{"key": "other", "name": "Other"}] if any(e.topic is None for e in events) else []),
         "landers": landers,
         "comparison": comparison(landers),
+        "comparison_caption": comparison_caption(landers),
         "glossary": terms,
         "glossary_letters": glossary_letters(terms),
-        "sources": sources_index(site, links),
+        "sources": sources,
+        "source_groups": publisher_groups(sources),
         "agency_index": agency_index(site, links),
         "plans": plans,
         "figures": shown["figures"],

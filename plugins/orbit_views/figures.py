@@ -355,6 +355,17 @@ def qualifier(named: str, year: int) -> tuple[str, float]:
 SERIES = ("series-a", "series-b", "series-c")
 
 
+def bound_path(x: float, y: float, kind: str, narrow: bool) -> str | None:
+    """The arrow of a bound ("by 2030" points back in time, "after 2028" forward): a stroke of
+    22 units from the ring toward the side the real date may fall, with a 6-unit arrowhead."""
+    if kind == "point":
+        return None
+    d = -1 if kind == "lower" else 1
+    if narrow:
+        return f"M{x} {y}h{-22 * d}m{6 * d} -5l{-6 * d} 5l{6 * d} 5"
+    return f"M{x} {y}v{22 * d}m-5 {-6 * d}l5 {6 * d}l5 {-6 * d}"
+
+
 def plans_chart(points: list[dict], today: dt.date, narrow: bool = False) -> dict:
     """Each announcement placed by when it was made and the year it named, one line per plan.
 
@@ -394,7 +405,14 @@ def plans_chart(points: list[dict], today: dt.date, narrow: bool = False) -> dic
         for p, kind, v in mine:
             x, y = xy(p["announced"], v)
             pts.append(
-                {"x": x, "y": y, "kind": kind, "label": p["label"], "when": p["announced_label"]}
+                {
+                    "x": x,
+                    "y": y,
+                    "kind": kind,
+                    "label": p["label"],
+                    "when": p["announced_label"],
+                    "bound_path": bound_path(x, y, kind, narrow),
+                }
             )
         lines.append(
             {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter
 
 from orbit_content.schema import day
@@ -37,8 +38,28 @@ def flights_topic(site: SiteContent) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def flight_rows(site: SiteContent, today: dt.date) -> list[dict]:
-    """Every seat-swap flight with its computed duration, newest last."""
+def duration_cells(computed: float | None, so_far: float | None, reported, differ: bool):
+    """(figure, note) for the "Days in space" cell: a tenth of a day, with "so far" for a flight
+    still up and the reported whole days beneath when they differ from the computed ones."""
+    if computed is not None:
+        return f"{computed:.1f}", f"reported: {reported}" if differ else None
+    if so_far is not None:
+        return f"{so_far:.1f}", "so far"
+    return "—", None
+
+
+def landing_cells(status_label: str, expected: dict | None) -> tuple[str, str | None]:
+    """(text, note) for the landing cell of a flight not yet home: the status with its planned
+    date beneath, or only the planned date, worded as unconfirmed, once that date has passed."""
+    if expected and expected["overdue"]:
+        return expected["text"], None
+    return status_label, expected["text"] if expected else None
+
+
+def flight_rows(site: SiteContent, today: dt.date, expected: dict | None = None) -> list[dict]:
+    """Every seat-swap flight with its computed duration, newest last. `expected` holds the
+    planned-date notes by flight key (freshness.flight_notes)."""
+    expected = expected or {}
     missions = site.collection("missions")
     agencies = site.collection("agencies")
     rows = []
@@ -50,6 +71,10 @@ def flight_rows(site: SiteContent, today: dt.date) -> list[dict]:
         agency = agencies.get(f.agency)
         up = missions.get(f.launch_mission)
         down = missions.get(f.return_mission) if f.return_mission else None
+        differ = durations_differ(computed, f.duration_reported_days)
+        days, days_note = duration_cells(computed, so_far, f.duration_reported_days, differ)
+        status_label = FLIGHT_STATUS_LABELS[f.status]
+        landing_status, landing_note = landing_cells(status_label, expected.get(f.key))
         rows.append(
             {
                 "key": f.key,
@@ -72,11 +97,15 @@ def flight_rows(site: SiteContent, today: dt.date) -> list[dict]:
                 "duration_days": computed,
                 "duration_so_far": so_far,
                 "duration_reported_days": f.duration_reported_days,
-                "durations_differ": durations_differ(computed, f.duration_reported_days),
+                "durations_differ": differ,
+                "days_text": days,
+                "days_note": days_note,
                 "agreement": f.agreement,
                 "agreement_inferred": f.agreement_inferred,
                 "status": f.status,
-                "status_label": FLIGHT_STATUS_LABELS[f.status],
+                "status_label": status_label,
+                "landing_status": landing_status,
+                "landing_note": landing_note,
                 "as_of": f.as_of,
                 "crewmates": f.crewmates,
                 "notes": f.notes,
@@ -87,6 +116,14 @@ def flight_rows(site: SiteContent, today: dt.date) -> list[dict]:
         )
     rows.sort(key=lambda r: (day(r["launch"]) or dt.date.max, r["person"]))
     return rows
+
+
+def longest_days(row: dict | None) -> int | None:
+    """The longest stay as its sources report it; else the computed one to a whole day, half a
+    day rounding up as readers round (Python's round() would go to even)."""
+    if row is None:
+        return None
+    return row["duration_reported_days"] or math.floor(row["duration_days"] + 0.5)
 
 
 def flight_summary(rows: list[dict]) -> dict:
@@ -100,6 +137,7 @@ def flight_summary(rows: list[dict]) -> dict:
         "completed": len(done),
         "by_agency": sorted(by_agency.items()),
         "longest": longest,
+        "longest_days": longest_days(longest),
         "first": flown[0] if flown else None,
         "as_of": max((r["as_of"] for r in rows if r["as_of"]), default=None),
     }

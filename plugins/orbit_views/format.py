@@ -15,6 +15,11 @@ def reading_minutes(words: int) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
+def backref_label(use: int) -> str:
+    """The label of a source's use-th back link: a, b, … z, then 27, 28, …"""
+    return "abcdefghijklmnopqrstuvwxyz"[use - 1] if use <= 26 else str(use)
+
+
 def iso(value) -> str:
     if isinstance(value, dt.datetime):
         return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%MZ")

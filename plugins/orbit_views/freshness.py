@@ -53,29 +53,26 @@ def attach(content):
 NOT_CONFIRMED = "we have not yet confirmed what happened"
 
 
-def expected_notes(site, today: dt.date) -> dict[str, dict]:
-    """What each planned or unfinished claim says about its date, for the templates to show.
+def flight_notes(site, today: dt.date) -> dict[str, dict]:
+    """What each unfinished flight says about its date, by flight key, for its table row.
 
-    "Planned for June 2026" while it is ahead; once the date has passed with nothing recorded,
-    "planned for June 2026; we have not yet confirmed what happened", so a page never goes on
-    calling something planned that should have happened already.
+    "Launch planned for June 2026" while it is ahead; once the date has passed with nothing
+    recorded, "…; we have not yet confirmed what happened", so a page never goes on calling
+    something planned that should have happened already.
     """
-    notes: dict[str, dict] = {"flights": {}, "missions": {}, "facts": {}}
+    notes = {}
     for f in site.data.get("flights", []):
         if f.expected_by and f.status != "completed":
             step = "Launch" if f.status == "planned" else "Return"
-            notes["flights"][f.key] = _note(f"{step} planned for", f.expected_by, f, today)
-    for m in site.data.get("missions", []):
-        if m.expected_by and m.outcome in {"planned", "ongoing"}:
-            step = "Launch" if m.outcome == "planned" else "End"
-            notes["missions"][m.key] = _note(f"{step} planned for", m.expected_by, m, today)
-    for a in site.articles.values():
-        for i, fact in enumerate(a.key_facts):
-            if fact.expected_by and fact.outcome is None:
-                notes["facts"][f"{a.slug}/{i}"] = _note(
-                    "Planned for", fact.expected_by, fact, today
-                )
+            notes[f.key] = _note(f"{step} planned for", f.expected_by, f, today)
     return notes
+
+
+def fact_note(fact, today: dt.date) -> dict | None:
+    """The planned-date note of one key fact, or None when it names no date still open."""
+    if fact.expected_by and fact.outcome is None:
+        return _note("Planned for", fact.expected_by, fact, today)
+    return None
 
 
 def _note(lead: str, when: str, item, today: dt.date) -> dict:

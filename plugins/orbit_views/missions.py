@@ -75,6 +75,11 @@ def mission_rows(site: SiteContent, kind: str) -> list[dict]:
     return rows
 
 
+def comparison_caption(rows: list[dict]) -> str:
+    """The side-by-side table's caption: "Luna 25 beside Chandrayaan-3"."""
+    return " beside ".join(r["name"] for r in rows)
+
+
 def comparison(rows: list[dict]) -> list[dict]:
     """The side-by-side table: one row per attribute, one cell per mission."""
     if not rows:

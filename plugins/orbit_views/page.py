@@ -19,7 +19,8 @@ from bs4 import BeautifulSoup
 from orbit_content import state
 
 from . import citeus, glossary
-from .format import reading_minutes
+from .format import backref_label, reading_minutes
+from .freshness import fact_note
 from .terms import glossary_id
 
 log = logging.getLogger(__name__)
@@ -89,6 +90,26 @@ def save_cache(pelican):
         build.views.save()
 
 
+def place_figures(articles, article_figures: dict) -> None:
+    """Give each article's view its figures, its stylesheet and where the figures go: after
+    the body's first paragraph, so on a phone the story starts within a screen. Split only when
+    the body opens with a paragraph: then the cut is between siblings. Runs once Pelican has
+    read everything, as `content` resolves {filename} links; RELATIVE_URLS is off, so this is
+    the same string Pelican writes."""
+    for article in articles:
+        view, model = getattr(article, "view", None), getattr(article, "model", None)
+        if view is None or model is None:
+            continue
+        figures = article_figures.get(model.slug, [])
+        html = article.content
+        lead, cut, rest = ("", "", html)
+        if figures and html.startswith("<p"):
+            lead, cut, rest = html.partition("</p>")
+        view["figures"] = figures
+        view["css_bundle"] = "figures" if figures else "main"
+        view["lead"], view["rest"] = lead + cut, rest
+
+
 def enrich_content(content):
     """Attach `view` (toc, reading time, key facts, JSON-LD) and mark glossary terms."""
     model = getattr(content, "model", None)
@@ -107,8 +128,23 @@ def enrich_content(content):
         "words": words,
         "reading_minutes": reading_minutes(words),
         "modified": model.modified if model.modified and model.modified != model.date else None,
+        # What a search result calls this page (ORBIT_SEARCH_KINDS by template).
+        "search_kind": content.settings.get("ORBIT_SEARCH_KINDS", {}).get(
+            getattr(content, "template", ""), "Page"
+        ),
         # When every source was read on one day, the list says so once instead of per item.
         "accessed_all": accessed.pop() if len(accessed) == 1 else None,
+        # The source list: each source's back links to where it is cited, labelled a, b, c.
+        "sources": [
+            {
+                **c,
+                "backlinks": [
+                    {"anchor": ref, "label": backref_label(use)}
+                    for use, ref in enumerate(c["backrefs"], start=1)
+                ],
+            }
+            for c in citations
+        ],
     }
     if is_article:
         view["key_facts"] = [
@@ -119,9 +155,11 @@ def enrich_content(content):
                 "number": numbers[f.source]["number"] if f.source in numbers else None,
                 "anchor": numbers[f.source]["anchor"] if f.source in numbers else None,
                 "publisher": next((s.publisher for s in model.sources if s.id == f.source), ""),
+                "expected": fact_note(f, build.today),
             }
             for f in model.key_facts
         ]
+        view["key_facts_dated"] = any(f.as_of for f in model.key_facts)
         view["corrections"] = sorted(model.corrections, key=lambda c: c.date, reverse=True)
         view["jsonld"] = article_jsonld(content, model)
         view["cite"] = citeus.cite_this(model, content.url, content.settings)

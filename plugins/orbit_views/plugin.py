@@ -10,7 +10,17 @@ from orbit_content import state
 from . import citeus, corrections, freshness
 from .context import build_views
 from .links import Links
-from .page import enrich_content, save_cache, start_build
+from .page import enrich_content, place_figures, save_cache, start_build
+
+# Every list of articles Pelican's article generator keeps: the preview renders drafts too.
+ARTICLE_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+)
 
 
 def add_context(generators):
@@ -19,10 +29,17 @@ def add_context(generators):
     if build is None:
         return
     views = build_views(
-        build.site, Links.from_generators(generators), generators[0].settings, build.today
+        build.site,
+        Links.from_generators(generators),
+        generators[0].settings,
+        build.today,
+        freshness.flight_notes(build.site, build.today),
     )
     views["data_as_of"] = freshness.data_as_of(build.site)
-    views["expected"] = freshness.expected_notes(build.site, build.today)
+    place_figures(
+        (a for g in generators for kind in ARTICLE_LISTS for a in getattr(g, kind, [])),
+        views["article_figures"],
+    )
     for generator in generators:  # they share one context; set it on each all the same
         if isinstance(getattr(generator, "context", None), dict):
             generator.context["orbit"] = views

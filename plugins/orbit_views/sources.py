@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from orbit_content.validate import SiteContent
 from orbit_contract import source_anchor
 
@@ -28,7 +30,9 @@ def sources_index(site: SiteContent, links: Links) -> list[dict]:
         )
         entry["accessed"] = max(entry["accessed"], source.accessed)
         if all(c["url"] != link.url for c in entry["cited_on"]):
-            entry["cited_on"].append({"title": link.title, "url": link.url})
+            entry["cited_on"].append(
+                {"title": link.title, "url": link.url, "page": link.url.partition("#")[0]}
+            )
 
     for a in sorted(links.articles.values(), key=lambda a: a.title):
         for s in a.sources:
@@ -46,6 +50,17 @@ def sources_index(site: SiteContent, links: Links) -> list[dict]:
             for s in m.sources:
                 add(s, moon)
     return sorted(found.values(), key=lambda e: (e["publisher"].casefold(), e["title"].casefold()))
+
+
+def publisher_groups(sources: list[dict]) -> list[dict]:
+    """The sources index grouped by publisher, case-insensitively, each group named as its
+    first source spells the publisher."""
+    groups = []
+    by_name = sorted(sources, key=lambda s: s["publisher"].lower())
+    for _, items in itertools.groupby(by_name, key=lambda s: s["publisher"].lower()):
+        items = list(items)
+        groups.append({"publisher": items[0]["publisher"], "sources": items, "count": len(items)})
+    return groups
 
 
 def agency_index(site: SiteContent, links: Links) -> list[dict]:
