@@ -28,44 +28,46 @@ def check_stale(v):
 
     data_docs = {p.name: d for p, d in site.documents.items() if p.parent == site.root / "data"}
     missions = site.collection("missions")
-    doc = data_docs.get("flights.yaml")
-    positions = _raw_positions(doc, "flights") if doc else {}
-    for flight in site.data.get("flights", []):
-        if flight.key in positions and overdue(flight, today):
-            up = missions.get(flight.launch_mission)
-            on = up.name if up else flight.launch_mission
-            what = (
-                f"{flight.person}'s launch on {on}"
-                if flight.status == "planned"
-                else f"{flight.person}'s return from the station (launched on {on})"
-            )
-            add(
-                doc,
-                ("flights", positions[flight.key], "expected_by"),
-                f"{what} was expected by {expected.label(flight.expected_by)}, and no "
-                f"{'launch' if flight.status == 'planned' else 'landing'} is recorded",
-            )
-    doc = data_docs.get("missions.yaml")
-    positions = _raw_positions(doc, "missions") if doc else {}
-    for mission in site.data.get("missions", []):
-        if mission.key in positions and overdue(mission, today):
-            what = "launch" if mission.outcome == "planned" else "end"
-            add(
-                doc,
-                ("missions", positions[mission.key], "expected_by"),
-                f"{mission.name} is still {mission.outcome}; its {what} was expected by "
-                f"{expected.label(mission.expected_by)}",
-            )
-    doc = data_docs.get("plans.yaml")
-    positions = _raw_positions(doc, "plans") if doc else {}
-    for plan in current_plans(site.data.get("plans", [])):
-        if plan.key in positions and overdue(plan, today):
-            add(
-                doc,
-                ("plans", positions[plan.key], "expected_by" if plan.expected_by else "named_year"),
-                f"{plan.subject}: '{plan.named}' (announced {plan.announced}) was due by "
-                f"{expected.label(plan_due(plan))}, and no outcome is recorded",
-            )
+
+    def flight_claim(flight) -> str:
+        up = missions.get(flight.launch_mission)
+        on = up.name if up else flight.launch_mission
+        if flight.status == "planned":
+            what, record = f"{flight.person}'s launch on {on}", "launch"
+        else:
+            what = f"{flight.person}'s return from the station (launched on {on})"
+            record = "landing"
+        return (
+            f"{what} was expected by {expected.label(flight.expected_by)}, and no {record} is "
+            "recorded"
+        )
+
+    def mission_claim(mission) -> str:
+        what = "launch" if mission.outcome == "planned" else "end"
+        return (
+            f"{mission.name} is still {mission.outcome}; its {what} was expected by "
+            f"{expected.label(mission.expected_by)}"
+        )
+
+    def plan_claim(plan) -> str:
+        return (
+            f"{plan.subject}: '{plan.named}' (announced {plan.announced}) was due by "
+            f"{expected.label(plan_due(plan))}, and no outcome is recorded"
+        )
+
+    collections = (
+        ("flights", site.data.get("flights", []), flight_claim),
+        ("missions", site.data.get("missions", []), mission_claim),
+        ("plans", current_plans(site.data.get("plans", [])), plan_claim),
+    )
+    for name, items, claim in collections:
+        doc = data_docs.get(f"{name}.yaml")
+        positions = _raw_positions(doc, name) if doc else {}
+        for item in items:
+            if item.key in positions and overdue(item, today):
+                # A plan without its own expected_by is due by the end of its named year.
+                field = "expected_by" if getattr(item, "expected_by", None) else "named_year"
+                add(doc, (name, positions[item.key], field), claim(item))
     for path, article in site.articles.items():
         doc = site.documents[path]
         for i, fact in enumerate(article.key_facts):
