@@ -76,9 +76,12 @@ def test_preview_serves_reloads_and_shows_build_errors(tmp_path):
         assert "The last save broke the build" in html
         assert "first-article.md:5: date: &#x27;2023-02-30&#x27; is not a real date" in html
         assert (output / "first-article" / "index.html").is_file(), "last good output was lost"
+        assert fetch(f"{base}/first-article/?logged-once")[0] == 500
 
         article.write_text(article.read_text().replace("date: 2023-02-30", "date: 2026-11-25"))
         wait_for(lambda: fetch(f"{base}/first-article/")[0] == 200)
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        _, log = server.communicate(timeout=10)
+    # livereload's handler and the build's (Pelican's) both printed every failed request.
+    assert sum("500 GET /first-article/?logged-once" in line for line in log.splitlines()) == 1, log

@@ -9,6 +9,7 @@ output/ itself is never touched by a failed build.
 from __future__ import annotations
 
 import html
+import logging
 import socket
 import sys
 import threading
@@ -76,6 +77,17 @@ class NotifyWatcher(Watcher):
         return True
 
 
+class PreviewServer(Server):
+    """livereload's server, each of its log lines printed once. livereload gives the 'tornado'
+    and 'livereload' loggers a handler of their own, and the build has given the root logger
+    Pelican's: every request that failed ("500 GET /…") was printed by both."""
+
+    def _setup_logging(self):
+        super()._setup_logging()
+        for name in ("tornado", "livereload"):
+            logging.getLogger(name).propagate = False
+
+
 def port_in_use(host: str, port: int) -> bool:
     """Whether another server already listens there (tornado would fail only after the build,
     with a traceback, while the other server went on answering)."""
@@ -108,7 +120,7 @@ def serve(output: Path, rebuild, watched: list[Path], host: str, port: int) -> i
 
     PreviewHandler.root = output
     PreviewHandler.problems = rebuild()
-    server = Server(watcher=NotifyWatcher())
+    server = PreviewServer(watcher=NotifyWatcher())
     server.SFH = PreviewHandler
     for path in watched:
         server.watch(str(path), on_change, delay=0.3)
