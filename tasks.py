@@ -52,13 +52,16 @@ def build(c, quiet=False, debug=False):
 
 
 @task(
-    help={"output": "also run the site checker over the built output/ (links, images, metadata …)"}
+    help={
+        "output": "also run the site checker over the built output/ (links, images, metadata …)",
+        "content": "check this content folder instead of content/",
+    }
 )
-def check(c, output=False):
+def check(c, output=False, content=""):
     """Validate all content without rendering; with --output also check the built site."""
-    from orbit_cli.check import check as check_content
+    from orbit_cli.__main__ import main
 
-    code = check_content(SETTINGS, str(CONTENT))
+    code = main(["check", "--settings", SETTINGS, "--content", content or str(CONTENT)])
     if output and not code:
         args = [sys.executable, "-m", "sitecheck", str(OUTPUT)]
         for host in _settings_value("ORBIT_HTTP_HOSTS"):

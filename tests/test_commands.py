@@ -57,6 +57,30 @@ def test_usage_mistakes_exit_3_not_1(args, message):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("command", ["check", "build", "stale"])
+def test_a_content_folder_that_is_not_there_is_one_line_and_exit_3(tmp_path, command):
+    missing = tmp_path / "no-such-content"
+    result = orbit_cli(command, "--content", str(missing), "--output", str(tmp_path / "out"))
+    assert result.returncode == 3
+    assert result.stderr.splitlines() == [
+        f"--content: '{missing}' is not a folder — give the folder that holds articles/, "
+        "pages/ and data/, or leave --content out"
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_site_check_takes_a_content_folder_and_refuses_a_missing_one(tmp_path):
+    missing = site("check", "--content", str(tmp_path / "nowhere"))
+    assert missing.returncode == 3
+    assert "Traceback" not in missing.stderr
+    assert len(missing.stderr.splitlines()) == 1
+    assert f"--content: '{tmp_path / 'nowhere'}' is not a folder" in missing.stderr
+    content = overlay_site(SITES / "errors" / "unknown-citation", tmp_path)
+    broken = site("check", "--content", str(content))
+    assert broken.returncode == 1
+    assert "second-article.md:17: body: cites unknown source 'nope'" in broken.stderr
+
+
 def test_command_line_usage_mistake_exits_3():
     result = orbit_cli("build", "--no-such-option")
     assert result.returncode == 3

@@ -45,6 +45,10 @@ def main(argv=None) -> int:
         help="production build (default SITEURL: PUBLISH_SITEURL in the settings)",
     )
     args = parser.parse_args(argv)
+    mistake = usage_mistake(args)
+    if mistake:
+        print(mistake, file=sys.stderr)
+        return USAGE
     if args.command == "check":
         from .check import check
 
@@ -69,6 +73,24 @@ def main(argv=None) -> int:
 
         overrides |= publish_overrides(read_settings(args.settings), args.publish or None)
     return build(args.settings, args.output, overrides, quiet=args.quiet, debug=args.debug)
+
+
+def usage_mistake(args) -> str | None:
+    """One line for a folder or file named on the command line that is not there (Pelican
+    would stop with a ValueError traceback, after seconds of importing)."""
+    for option, value, wanted in (
+        ("--settings", args.settings, "the site's pelican.conf.py"),
+        ("--content", args.content, "the folder that holds articles/, pages/ and data/"),
+        ("--theme", args.theme, "the theme's folder, which holds templates/"),
+    ):
+        if value is None:
+            continue
+        path = Path(value)
+        is_there = path.is_file() if option == "--settings" else path.is_dir()
+        if not is_there:
+            kind = "a file" if option == "--settings" else "a folder"
+            return f"{option}: '{value}' is not {kind} — give {wanted}, or leave {option} out"
+    return None
 
 
 def cache_settings(folder: Path) -> dict:
