@@ -1,15 +1,26 @@
 """What several stages (and sitecheck) must agree on, defined once and imported, never copied.
 
 The citation grammar and the anchors it produces, the `{filename}`-style link pattern, the date
-format readers see, flight-duration arithmetic and its tolerance, and the page budgets. This
-module imports nothing heavier than the standard library, so `./site check` and sitecheck can
-use it without loading Pelican.
+format readers see, flight-duration arithmetic and its tolerance, the page budgets, and
+Pelican's own defaults and slug rule. This module imports nothing heavier than the standard
+library, markupsafe and unidecode (Pelican's own dependencies for its slugs), so `./site check`
+and sitecheck can use it without loading Pelican: `import pelican` loads all of it, docutils,
+Pygments and Jinja included (half a second and more).
 """
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import functools
+import importlib.util
+import os
 import re
+import unicodedata
+from pathlib import Path
+
+import unidecode
+from markupsafe import Markup
 
 # -- citations ---------------------------------------------------------------------------------
 
@@ -70,19 +81,74 @@ SHOWN_WHEN_OFF_BY = 0.5
 WRONG_WHEN_OFF_BY = 1
 
 
-# -- slugs -------------------------------------------------------------------------------------
+# -- Pelican's defaults and slugs --------------------------------------------------------------
+
+
+def pelican_folder() -> Path:
+    """Where the installed Pelican package lives, found without importing it."""
+    spec = importlib.util.find_spec("pelican")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("Pelican is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+@functools.cache  # a pure function of the installed Pelican; the tests call it many times
+def pelican_defaults() -> dict:
+    """pelican.settings.DEFAULT_CONFIG, read from the source of pelican/settings.py.
+
+    Importing pelican.settings imports the whole package (pelican/__init__ loads the generators,
+    readers, docutils, Pygments and Jinja); the dict is written as literals in that file, so
+    reading it costs a parse of one file. Its two computed values (PATH is os.curdir, THEME is
+    DEFAULT_THEME, the bundled notmyidea theme) are computed as Pelican computes them.
+    tests/test_settings.py compares the result with the imported DEFAULT_CONFIG, so a Pelican
+    upgrade that writes it differently fails a test instead of drifting.
+    """
+    source = pelican_folder() / "settings.py"
+    tree = ast.parse(source.read_text(encoding="utf-8"), str(source))
+    theme = str(source.parent / "themes" / "notmyidea")
+    computed = {"os.curdir": os.curdir, "DEFAULT_THEME": theme}
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and [getattr(t, "id", None) for t in node.targets] == ["DEFAULT_CONFIG"]
+            and isinstance(node.value, ast.Dict)
+        ):
+            defaults = {}
+            for key, value in zip(node.value.keys, node.value.values, strict=True):
+                try:
+                    defaults[ast.literal_eval(key)] = ast.literal_eval(value)
+                except ValueError:
+                    defaults[ast.literal_eval(key)] = computed[ast.unparse(value)]
+            return defaults
+    raise LookupError(f"no DEFAULT_CONFIG dict in {source}")
+
+
+def pelican_slugify(
+    value: str, regex_subs=(), preserve_case: bool = False, use_unicode: bool = False
+) -> str:
+    """pelican.utils.slugify, step for step (tags' and categories' slugs, and so their URLs),
+    without importing Pelican; tests/test_settings.py compares the two on every title, tag and
+    category of the site and on harder cases."""
+    value = unicodedata.normalize("NFKC", Markup(value).striptags())
+    if not use_unicode:
+        value = unidecode.unidecode(value)
+    for src, dst in regex_subs:
+        value = re.sub(
+            unicodedata.normalize("NFKC", src),
+            unicodedata.normalize("NFKC", dst),
+            value,
+            flags=re.IGNORECASE,
+        )
+    if not preserve_case:
+        value = value.lower()
+    return value.strip()
 
 
 def slugify(text: str) -> str:
     """A slug or key for a title or name, by Pelican's own rule (the one its tag and category
     slugs use), so 'Луна-25' becomes 'luna-25' (unidecode transliterates), then with
     underscores as hyphens and none at either end, so the result is a valid key."""
-    # Imported here, not above: importing pelican loads all of Pelican (about a second), and
-    # `./site check` uses this module but needs slugify only to suggest a fix.
-    from pelican.settings import DEFAULT_CONFIG
-    from pelican.utils import slugify as pelican_slugify
-
-    slug = pelican_slugify(text, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    slug = pelican_slugify(text, regex_subs=pelican_defaults()["SLUG_REGEX_SUBSTITUTIONS"])
     return re.sub(r"-{2,}", "-", slug.replace("_", "-")).strip("-")
 
 

@@ -12,8 +12,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from pelican.settings import read_settings
-
+from orbit_content.settings import SettingsError, read_settings
 from orbit_content.validate import validate_content
 
 
@@ -23,7 +22,11 @@ def stale(settings_file: str, content: str | None, today: str | None) -> int:
     except ValueError:
         print(f"--today: '{today}' is not a date — write it as YYYY-MM-DD", file=sys.stderr)
         return 3
-    settings = read_settings(settings_file, override={"PATH": content} if content else {})
+    try:
+        settings = read_settings(settings_file, {"PATH": content} if content else {})
+    except SettingsError as err:
+        print(f"{settings_file}: {err}", file=sys.stderr)
+        return 2
     site = validate_content(
         Path(settings["PATH"]), settings.get("ORBIT_HTTP_HOSTS", ()), settings=settings, today=when
     )

@@ -21,6 +21,7 @@ from .corrections import check_corrections
 from .dates import check_dates
 from .fields import check_model, check_url
 from .references import check_references
+from .settings import load as project_settings
 from .sources import check_sources
 from .stale import check_stale
 
@@ -59,8 +60,6 @@ class Validator:
         settings: dict | None = None,
         today: dt.date | None = None,
     ):
-        from .settings import load as project_settings
-
         self.parsed = ParseCache(cache)
         # The build's own settings: the body is parsed with its MARKDOWN configuration and links
         # are resolved against its URL patterns (the project's pelican.conf.py by default).

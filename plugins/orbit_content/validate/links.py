@@ -19,7 +19,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlparse, urlsplit
+
+from orbit_contract import pelican_slugify as slugify
+
+from ..problems import did_you_mean
+from .plausibility import reserved_slugs
 
 if TYPE_CHECKING:
     from .body import Body
@@ -71,8 +76,6 @@ class SiteMap:
         categories=(),
         theme: Path | None = None,
     ):
-        from pelican.utils import slugify
-
         self.root, self.docs = root, docs
         self.by_path = {d.path: d for d in docs}
         self.urls: dict[str, Target] = {}
@@ -134,8 +137,6 @@ def _template_ids(theme: Path) -> set[str]:
 
 def check_doc(site: SiteMap, doc: Doc, own_hosts=()) -> list[tuple[int, str, str]]:
     """(line, problem, fix) for each link or image of one document that leads nowhere."""
-    from ..problems import did_you_mean
-
     found = []
     base = "/" + site.doc_url[doc.path]
     for ref, is_image in [
@@ -251,8 +252,6 @@ def _to_draft(line, what, href, target: Doc, site: SiteMap):
 
 
 def _fragment(site, doc, target: Doc, fragment, ref, href):
-    from ..problems import did_you_mean
-
     if not fragment or target.generated or fragment in site.ids_of(target):
         return []
     headings = sorted(r.target for r in target.body.headings)
@@ -272,8 +271,6 @@ def _fragment(site, doc, target: Doc, fragment, ref, href):
 
 def _internal(site, doc, href, what):
     """{filename} and {static} links: the file exists; a published page is not led to a draft."""
-    from ..problems import did_you_mean
-
     match = INTERNAL.match(href)
     kind, target = (match.group(1), match.group(2)) if match else ("filename", "")
     if kind not in {"filename", "static", "attach"}:
@@ -354,8 +351,6 @@ def unpublished_references(
 
 def check_site(v):
     """Run each link rule over the validated site; `v` is the Validator (report, docs, settings)."""
-    from urllib.parse import urlparse
-
     site, settings = v.site, v.settings
     published = [a for a in site.articles.values() if a.status == "published"]
     sitemap = SiteMap(
@@ -387,8 +382,6 @@ def check_site(v):
     glossary = next((d for p, d in site.documents.items() if p.name == "glossary.yaml"), None)
     for where, loc, message, fix in unpublished_references(v.docs, related, terms):
         v.report(glossary if where == "glossary" else site.documents[where], loc, message, fix)
-    from .plausibility import reserved_slugs
-
     reserved = reserved_slugs(settings)
     for path, item in [*site.articles.items(), *site.pages.items()]:
         if item.slug in reserved:

@@ -15,7 +15,12 @@ import ast
 import datetime as dt
 import re
 import struct
+import sys
 from pathlib import Path
+
+from orbit_contract import pelican_defaults, pelican_folder
+
+from ..problems import Problem, did_you_mean
 
 LIMITS = {
     "future_days": 2,  # a date up to this many days ahead is allowed (time zones, scheduling)
@@ -197,15 +202,16 @@ SETTING_NAME = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|\b[A-Z]{4,}\b")
 
 
 def known_settings(code_roots: list[Path]) -> set[str]:
-    """Every setting name Pelican knows, and every upper-case name our code or theme reads."""
-    import pelican
-    import pelican.plugins
-    from pelican.settings import DEFAULT_CONFIG
+    """Every setting name Pelican knows, and every upper-case name our code or theme reads.
 
-    known = set(DEFAULT_CONFIG)
+    Found from the files, without importing Pelican (which would load all of it): its own
+    modules, and the plugins installed in the pelican.plugins namespace (one folder per
+    sys.path entry that has one)."""
+    known = set(pelican_defaults())
     # Pelican reads some settings it has no default for (TIMEZONE, AUTHORS_SAVE_AS, …).
-    files = [*Path(pelican.__file__).parent.glob("*.py")]
-    for root in [*code_roots, *(Path(p) for p in pelican.plugins.__path__)]:
+    files = [*pelican_folder().glob("*.py")]
+    namespace = [Path(p) / "pelican" / "plugins" for p in sys.path]
+    for root in [*code_roots, *(p for p in namespace if p.is_dir())]:
         files += [root] if root.is_file() else [*root.rglob("*.py"), *root.rglob("*.html")]
     for path in files:
         if "tests" not in path.parts and path.is_file():
@@ -217,8 +223,6 @@ def settings_problems(
     settings_file: Path, code_roots: list[Path]
 ) -> list[tuple[int, str, str, str]]:
     """(line, name, problem, fix) for each upper-case setting that nothing reads (a typo)."""
-    from ..problems import did_you_mean
-
     try:
         tree = ast.parse(settings_file.read_text(encoding="utf-8"))
     except (OSError, SyntaxError, ValueError):
@@ -355,8 +359,6 @@ def file_too_big(path: Path, settings: dict) -> tuple[str, str] | None:
 
 def settings_file_problems(settings_file, theme=None) -> list:
     """Problems for misspelt settings in a settings file, as one-line Problems."""
-    from ..problems import Problem
-
     path = Path(settings_file).resolve()
     plugins = Path(__file__).resolve().parents[2]
     # The theme named in the file, and the one a --theme override uses, may read settings.

@@ -5,14 +5,14 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from ..settings import read_settings
+
 SETTINGS_FILE = Path(__file__).resolve().parents[3] / "pelican.conf.py"
 
 
 @functools.cache
 def _load() -> dict:
-    from pelican.settings import read_settings
-
-    return read_settings(str(SETTINGS_FILE))
+    return read_settings(SETTINGS_FILE)
 
 
 def load() -> dict:
