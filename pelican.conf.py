@@ -10,6 +10,14 @@ SITE_TAGLINE = (
     "The ISS partnership, the seat swap, Russia's next station "
     "and the 2023 race to the Moon's south pole"
 )
+# The home page's headline and the paragraph beneath it (the tagline stays the site's
+# description, title and social-card text).
+SITE_HEADLINE = "Sharing seats in orbit, racing to the Moon"
+SITE_DEK = (
+    "How NASA and Roscosmos still swap seats to the International Space Station, why Russia "
+    "plans to leave it for a station of its own, and how the August 2023 race to the Moon's "
+    "south pole ended"
+)
 AUTHOR = "Orbit Exchange"
 SITEURL = ""
 PUBLISH_SITEURL = "https://orbit-exchange.github.io"

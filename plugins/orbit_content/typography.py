@@ -46,7 +46,7 @@ def _convert(value, name: str | None = None):
 
 
 # Settings that templates show as text.
-SETTINGS_SHOWN = ("SITENAME", "SITE_TAGLINE")
+SETTINGS_SHOWN = ("SITENAME", "SITE_TAGLINE", "SITE_HEADLINE", "SITE_DEK")
 
 
 def smarten_site(site, settings: dict | None = None) -> None:
