@@ -81,6 +81,29 @@ def test_site_check_takes_a_content_folder_and_refuses_a_missing_one(tmp_path):
     assert "second-article.md:17: body: cites unknown source 'nope'" in broken.stderr
 
 
+@pytest.mark.parametrize("python_writes_pyc", [True, False])
+def test_site_leaves_writing_compiled_modules_to_python(tmp_path, python_writes_pyc):
+    # Invoke turns .pyc writing off for everything imported after it (every module a task
+    # uses), so each `./site check` compiled pydantic, Markdown and the plugins again.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(tmp_path)
+    if not python_writes_pyc:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "plugins" / "orbit_cli" / "program.py"), "--list"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    # The project's tasks.py is imported by invoke after it has read its own options; with a
+    # prefix, its compiled form is kept under the prefix at the source's own path.
+    written = list(tmp_path.joinpath(*ROOT.parts[1:]).glob("tasks.cpython-*.pyc"))
+    assert bool(written) == python_writes_pyc, written
+
+
 def test_command_line_usage_mistake_exits_3():
     result = orbit_cli("build", "--no-such-option")
     assert result.returncode == 3

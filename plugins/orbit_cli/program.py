@@ -5,6 +5,12 @@ a title), the code that means "content problems". A usage mistake exits 3 here. 
 written after a task name that takes a positional argument (`./site new --help`) was taken as that
 argument, so `new` wrote content/articles/help.md; it is moved before the task name, where
 invoke reads it as "show this task's help", so asking for help never writes a file.
+
+Invoke also turns off writing compiled modules (.pyc) unless given --write-pyc, to keep a
+tasks.pyc out of the project folder. Then nothing imported after it was ever cached, and every
+`./site check` compiled pydantic, Markdown and the plugins again, about as long as the checking
+itself. Here Python decides, as it does everywhere else (PYTHONDONTWRITEBYTECODE or -B turn it
+off); __pycache__ is in .gitignore.
 """
 
 from __future__ import annotations
@@ -18,10 +24,12 @@ USAGE = 3
 
 class SiteProgram(Program):
     def parse_core(self, argv):
+        python_default = sys.dont_write_bytecode
         try:
             super().parse_core(argv)
         except ParseError as err:
             raise Exit(f"{err} — run `./site --list` for the tasks", code=USAGE) from None
+        sys.dont_write_bytecode = python_default and not self.args["write-pyc"].value
 
     def parse_tasks(self):
         try:
