@@ -109,3 +109,24 @@ def test_check_does_not_import_pelican():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_unread_settings_are_found_as_the_full_scan_finds_them(tmp_path):
+    from orbit_content.settings import file_values
+    from orbit_content.validate.plausibility import _unread, known_settings
+
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "base.html").write_text("{{ ONLY_IN_THE_THEME }} {{ XORBIT_NAV }} ORBIT_NAVX_")
+    roots = [ROOT / "plugins", ROOT / "tasks.py", ROOT / "theme", theme]
+    names = set(file_values(SETTINGS)) | {
+        "ONLY_IN_THE_THEME",  # read by the theme only
+        "TIMEZONE",  # read by Pelican's own modules, no default
+        "SITEMAP",  # read by an installed plugin (pelican-sitemap) only
+        "ORBIT_NAVX",  # a prefix of a real name's neighbour, never a whole word
+        "ORBIT_NAVV",  # a typo
+        "ABC",  # too short to be a setting name
+        "DEFAULT_DATE_FROMAT",
+    }
+    assert _unread(names, roots) == names - known_settings(roots)
+    assert _unread(names, roots) == {"ORBIT_NAVX", "ORBIT_NAVV", "ABC", "DEFAULT_DATE_FROMAT"}

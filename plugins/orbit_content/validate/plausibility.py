@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import os
 import re
 import struct
 import sys
@@ -201,22 +202,62 @@ def reserved_slugs(settings: dict) -> dict[str, str]:
 SETTING_NAME = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|\b[A-Z]{4,}\b")
 
 
-def known_settings(code_roots: list[Path]) -> set[str]:
-    """Every setting name Pelican knows, and every upper-case name our code or theme reads.
-
-    Found from the files, without importing Pelican (which would load all of it): its own
-    modules, and the plugins installed in the pelican.plugins namespace (one folder per
-    sys.path entry that has one)."""
-    known = set(pelican_defaults())
-    # Pelican reads some settings it has no default for (TIMEZONE, AUTHORS_SAVE_AS, …).
-    files = [*pelican_folder().glob("*.py")]
+def _code_files(code_roots: list[Path]):
+    """Our code and theme, then Pelican's modules, then the plugins installed in the
+    pelican.plugins namespace (one folder per sys.path entry that has one): every file that
+    may read a setting, found without importing Pelican (which would load all of it)."""
     namespace = [Path(p) / "pelican" / "plugins" for p in sys.path]
-    for root in [*code_roots, *(p for p in namespace if p.is_dir())]:
-        files += [root] if root.is_file() else [*root.rglob("*.py"), *root.rglob("*.html")]
-    for path in files:
-        if "tests" not in path.parts and path.is_file():
-            known.update(SETTING_NAME.findall(path.read_text(encoding="utf-8", errors="replace")))
+    roots = [*code_roots, pelican_folder(), *(p for p in namespace if p.is_dir())]
+    for root in roots:
+        if root.is_file():
+            yield root
+            continue
+        top_only = root == roots[len(code_roots)]  # pelican/ itself: its own modules only
+        for folder, subfolders, names in os.walk(root):
+            subfolders[:] = [] if top_only else [d for d in subfolders if d != "__pycache__"]
+            for name in sorted(names):
+                if name.endswith((".py", ".html")):
+                    path = Path(folder, name)
+                    if "tests" not in path.parts:
+                        yield path
+
+
+def known_settings(code_roots: list[Path]) -> set[str]:
+    """Every setting name Pelican knows, and every upper-case name our code or theme reads."""
+    # Pelican reads some settings it has no default for (TIMEZONE, AUTHORS_SAVE_AS, …).
+    known = set(pelican_defaults())
+    for path in _code_files(code_roots):
+        known.update(SETTING_NAME.findall(path.read_text(encoding="utf-8", errors="replace")))
     return known
+
+
+def _unread(names: set[str], code_roots: list[Path]) -> set[str]:
+    """The names that are neither Pelican defaults nor read by any file known_settings reads.
+
+    The same answer as `names - known_settings(code_roots)` in a tenth of the time: only these
+    names are looked for, each as a whole word (what SETTING_NAME's \\b means) by str.find
+    instead of a regular expression tried at every word of 600 KB of code."""
+    defaults = set(pelican_defaults())
+    pending = {n for n in names - defaults if SETTING_NAME.fullmatch(n)}
+    never = {n for n in names - defaults if not SETTING_NAME.fullmatch(n)}
+    if pending:
+        text = "\n".join(
+            p.read_text(encoding="utf-8", errors="replace") for p in _code_files(code_roots)
+        )
+        pending = {name for name in pending if not _has_word(text, name)}
+    return pending | never
+
+
+def _has_word(text: str, word: str) -> bool:
+    def is_word(at: int) -> bool:  # as the regex \w: alphanumeric (any script) or underscore
+        return 0 <= at < len(text) and (text[at].isalnum() or text[at] == "_")
+
+    at = text.find(word)
+    while at >= 0:
+        if not is_word(at - 1) and not is_word(at + len(word)):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def settings_problems(
@@ -227,8 +268,7 @@ def settings_problems(
         tree = ast.parse(settings_file.read_text(encoding="utf-8"))
     except (OSError, SyntaxError, ValueError):
         return []  # Pelican reports a settings file it cannot read
-    known = known_settings(code_roots) - {settings_file.stem}
-    found = []
+    assigned = []
     for node in tree.body:
         targets = (
             node.targets
@@ -239,18 +279,22 @@ def settings_problems(
         )
         for target in targets:
             name = getattr(target, "id", None)
-            if name and name.isupper() and name not in known:
-                fix = did_you_mean(name, known, "remove it, or use it in the theme or a plugin")
-                found.append(
-                    (
-                        node.lineno,
-                        name,
-                        f"setting '{name}' is not used by Pelican or "
-                        "this site, so it has no effect",
-                        fix,
-                    )
-                )
-    return found
+            if name and name.isupper():
+                assigned.append((node.lineno, name))
+    unread = _unread({name for _, name in assigned}, code_roots) - {settings_file.stem}
+    if not unread:
+        return []
+    known = known_settings(code_roots) - {settings_file.stem}  # for the suggestions
+    return [
+        (
+            line,
+            name,
+            f"setting '{name}' is not used by Pelican or this site, so it has no effect",
+            did_you_mean(name, known, "remove it, or use it in the theme or a plugin"),
+        )
+        for line, name in assigned
+        if name in unread
+    ]
 
 
 # -- files ------------------------------------------------------------------------------------
