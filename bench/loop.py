@@ -1,8 +1,13 @@
 """The contributor's loop and the real site's cold build, measured side by side in one run:
 
-    python -m bench.loop [--runs 5] [--port 8102]
+    python -m bench.loop [--runs 5] [--port 8102] [--bytecode]
 
-- check:   `./site check` against the launcher's own floor (`./site --list`), alternating;
+- check:   `./site check` against the launcher's own floor (`./site --list`), alternating; wall
+           time and CPU time (user + system of the launcher and its children, from os.wait4).
+           With --bytecode, Python writes and reuses compiled modules (into a temporary
+           PYTHONPYCACHEPREFIX, primed by one run of each), as it does by default on a
+           contributor's machine; without it, the environment is taken as it is (here
+           PYTHONDONTWRITEBYTECODE=1, so every run compiles every module it imports);
 - cold:    the real site's Pelican step, ours (orbit_cli's build(), pagefind off) against stock
            Pelican (its default theme, the yaml-metadata reader) on the same articles, each a
            fresh process (bench.worker), alternating; wall time and peak RSS from os.wait4;
@@ -36,28 +41,43 @@ def mmm(values) -> str:
     return f"{statistics.median(values):.2f} s ({values[0]:.2f}–{values[-1]:.2f})"
 
 
-def site(*args: str) -> float:
+def site(*args: str, env: dict | None = None) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system, the launcher and everything it waited for)."""
     started = time.perf_counter()
-    subprocess.run(
+    process = subprocess.Popen(
         [str(ROOT / "site"), *args],
         cwd=ROOT,
-        check=True,
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    return time.perf_counter() - started
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"./site {' '.join(args)} failed")
+    return wall, usage.ru_utime + usage.ru_stime
 
 
-def check_vs_floor(runs: int) -> dict:
-    site("--list")  # set-up (uv sync) once, outside the measurement
-    floor, check = [], []
+def check_vs_floor(runs: int, work: Path, bytecode: bool = False) -> dict:
+    env = None
+    if bytecode:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+        site("check", env=env)  # compiles what check imports, once
+    site("--list", env=env)  # set-up (uv sync) once, outside the measurement
+    rows = {"floor": [], "check": []}
     for _ in range(runs):
-        floor.append(site("--list"))
-        check.append(site("check"))
+        for name, args in (("floor", ["--list"]), ("check", ["check"])):
+            rows[name].append(site(*args, env=env))
+    over = [c[0] - f[0] for c, f in zip(rows["check"], rows["floor"], strict=True)]
+    over_cpu = [c[1] - f[1] for c, f in zip(rows["check"], rows["floor"], strict=True)]
     return {
-        "floor": floor,
-        "check": check,
-        "over": [c - f for c, f in zip(check, floor, strict=True)],
+        "floor": [w for w, _ in rows["floor"]],
+        "check": [w for w, _ in rows["check"]],
+        "over": over,
+        "floor_cpu": [c for _, c in rows["floor"]],
+        "check_cpu": [c for _, c in rows["check"]],
+        "over_cpu": over_cpu,
     }
 
 
@@ -138,15 +158,19 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--port", type=int, default=8102)
     parser.add_argument("--only", default="check,cold,preview")
+    parser.add_argument(
+        "--bytecode", action="store_true", help="check: let Python write and reuse .pyc files"
+    )
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="orbit-loop-"))
     only = set(args.only.split(","))
+    print(f"load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     try:
         if "check" in only:
-            c = check_vs_floor(args.runs)
-            print(f"| `./site --list` (floor) | {mmm(c['floor'])} |")
-            print(f"| `./site check` | {mmm(c['check'])} |")
-            print(f"| check − floor | {mmm(c['over'])} |")
+            c = check_vs_floor(args.runs, work, args.bytecode)
+            print(f"| `./site --list` (floor) | {mmm(c['floor'])} | {mmm(c['floor_cpu'])} |")
+            print(f"| `./site check` | {mmm(c['check'])} | {mmm(c['check_cpu'])} |")
+            print(f"| check − floor | {mmm(c['over'])} | {mmm(c['over_cpu'])} |")
         if "cold" in only:
             r = cold(args.runs, work)
             ours, stock = r["rows"]["ours"], r["rows"]["stock"]
@@ -173,6 +197,7 @@ def main(argv=None) -> int:
             print(f"| preview: save → served | {mmm(p)} |")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
 
