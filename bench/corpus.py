@@ -157,22 +157,23 @@ TAGS = [
     "records",
     "history",
 ]
+# (publisher, host, kind): the kind of source each is (schema.SourceKind).
 PUBLISHERS = [
-    ("TASS", "tass.com"),
-    ("Interfax", "interfax.com"),
-    ("Reuters", "www.reuters.com"),
-    ("NASA", "www.nasa.gov"),
-    ("Roscosmos", "www.roscosmos.ru"),
-    ("ESA", "www.esa.int"),
-    ("ISRO", "www.isro.gov.in"),
-    ("SpaceNews", "spacenews.com"),
-    ("Spaceflight Now", "spaceflightnow.com"),
-    ("Ars Technica", "arstechnica.com"),
-    ("NASASpaceflight", "www.nasaspaceflight.com"),
-    ("The Planetary Society", "www.planetary.org"),
-    ("RIA Novosti", "ria.ru"),
-    ("The Hindu", "www.thehindu.com"),
-    ("Space.com", "www.space.com"),
+    ("TASS", "tass.com", "wire"),
+    ("Interfax", "interfax.com", "wire"),
+    ("Reuters", "www.reuters.com", "wire"),
+    ("NASA", "www.nasa.gov", "agency"),
+    ("Roscosmos", "www.roscosmos.ru", "agency"),
+    ("ESA", "www.esa.int", "agency"),
+    ("ISRO", "www.isro.gov.in", "agency"),
+    ("SpaceNews", "spacenews.com", "press"),
+    ("Spaceflight Now", "spaceflightnow.com", "press"),
+    ("Ars Technica", "arstechnica.com", "press"),
+    ("NASASpaceflight", "www.nasaspaceflight.com", "press"),
+    ("The Planetary Society", "www.planetary.org", "press"),
+    ("RIA Novosti", "ria.ru", "wire"),
+    ("The Hindu", "www.thehindu.com", "press"),
+    ("Space.com", "www.space.com", "press"),
 ]
 NOUNS = [
     "the agency",
@@ -296,6 +297,11 @@ class Corpus:
         category = rng.choice(self.topics)
         sources = self._sources(rng, i)
         ids = [s["id"] for s in sources]
+        # Reviewed no later than the newest source was read (a rule of the checker), and the
+        # article not dated after its review; drawn as before, so the random stream is unchanged.
+        newest = max(s["accessed"] for s in sources)
+        date = min(date, newest)
+        reviewed = min(max(reviewed, date), newest)
         others = [j for j in range(n) if j != i]
         # Related and linked articles come from a small window around i, so the set does not
         # depend on n beyond staying inside the corpus.
@@ -303,6 +309,13 @@ class Corpus:
         related = [self.slug(j) for j in rng.sample(window, min(len(window), rng.randrange(0, 4)))]
         links = [self.slug(j) for j in rng.sample(window, min(len(window), 2))]
         events = self._events(rng, ids)
+        # No event dated after its source was read (a rule of the checker); such an event is
+        # moved to that day, which may fall outside its mission, so it no longer names one.
+        accessed = {s["id"]: s["accessed"] for s in sources}
+        for event in events:
+            if event["date"] > accessed[event["source"]]:
+                event["date"] = accessed[event["source"]]
+                event.pop("mission", None)
         meta = {
             "title": title,
             "slug": slug,
@@ -352,7 +365,7 @@ class Corpus:
     def _sources(self, rng, i) -> list[dict]:
         out = []
         for k in range(rng.randrange(3, 8)):
-            publisher, host = rng.choice(PUBLISHERS)
+            publisher, host, kind = rng.choice(PUBLISHERS)
             accessed = dt.date(2026, 3, 1) + dt.timedelta(days=rng.randrange(0, 200))
             source = {
                 "id": f"{_kebab(publisher)}-{i}-{k}",
@@ -360,6 +373,7 @@ class Corpus:
                 f"{rng.choice(OBJECTS)}",
                 "publisher": publisher,
                 "url": f"https://{host}/news/{i}/{k}/{_kebab(rng.choice(OBJECTS))}",
+                "kind": kind,
             }
             if rng.random() < 0.5:
                 source["published"] = accessed - dt.timedelta(days=rng.randrange(100, 900))
@@ -412,14 +426,16 @@ class Corpus:
             )
         return " ".join(words)
 
-    def _paragraph(self, rng, cite) -> str:
+    def _paragraph(self, rng, cite, fallback: str = "") -> str:
         sentences = []
         for _ in range(rng.randrange(3, 7)):
             text = self._sentence(rng)
             if rng.random() < 0.3:
                 text += f". {rng.choice(FILLER)} {rng.choice(SUBJECTS)}"
             sentences.append(text + "." + cite())
-        return " ".join(sentences)
+        text = " ".join(sentences)
+        # A paragraph that states a date or figure must cite (a rule of the checker).
+        return text if "[@" in text else text + fallback
 
     def _body(self, rng, ids, links) -> str:
         pending = list(ids)  # each source is cited at least once, early
@@ -432,21 +448,26 @@ class Corpus:
                 return "[" + "; ".join(f"@{c}" for c in chosen) + "]"
             return ""
 
-        parts = [self._paragraph(rng, cite)]
+        parts = [self._paragraph(rng, cite, f"[@{ids[0]}]")]
         headings = rng.sample(HEADINGS, 4)
         for n, heading in enumerate(headings):
             parts.append(f"## {heading}")
-            parts.append(self._paragraph(rng, cite))
+            parts.append(self._paragraph(rng, cite, f"[@{ids[0]}]"))
             if n == 1:
                 parts.append("\n".join(f"- {self._sentence(rng)}.{cite()}" for _ in range(3)))
             if n == 2:
                 parts.append(f"### {rng.choice(SUBHEADINGS)}")
-            parts.append(self._paragraph(rng, cite))
+            parts.append(self._paragraph(rng, cite, f"[@{ids[0]}]"))
             if n < len(links):
+                # The words of the slug without its numbers: a paragraph stating a figure must
+                # cite a source (a rule of the checker), and this one may not cite.
+                words = " ".join(w for w in links[n].split("-") if not w.isdigit())
                 parts.append(
-                    f"More on this in [the story on {links[n].replace('-', ' ')}]"
-                    f"({{filename}}{links[n]}.md).{cite()}"
+                    f"More on this in [the story on {words}]({{filename}}{links[n]}.md).{cite()}"
                 )
+        # Published stories have at least 600 words (an editorial minimum of the checker).
+        while len(" ".join(parts).split()) < 640:
+            parts.append(self._paragraph(rng, cite, f"[@{ids[0]}]"))
         return "\n\n".join(parts) + "\n"
 
 

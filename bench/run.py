@@ -110,17 +110,22 @@ def edit_article(content: Path, corpus: Corpus, n: int, run: int) -> Path:
 
 
 def stock_pages(content: Path) -> Path:
-    """The pages as stock Pelican can render them: without `template:`, which names our theme's
-    templates (timeline, glossary …) that notmyidea does not have. Same depth as pages/, so
-    their {filename} links resolve the same way; the articles are shared as they are."""
-    target = content / "pages-stock"
-    target.mkdir(exist_ok=True)
+    """A content folder for stock Pelican, beside `content`: the same articles (a symlink) and
+    the pages as stock Pelican can render them, in pages-stock/, without `template:`, which names
+    our theme's templates (timeline, glossary …) that notmyidea does not have. Same depth as
+    pages/, so their {filename} links resolve the same way. Beside, not inside: our build
+    refuses Markdown in folders it does not publish. Returns the folder."""
+    root = content.with_name(content.name + "-stock")
+    target = root / "pages-stock"
+    target.mkdir(parents=True, exist_ok=True)
+    if not (root / "articles").exists():
+        (root / "articles").symlink_to((content / "articles").resolve(), target_is_directory=True)
     for page in (content / "pages").glob("*.md"):
         lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
         (target / page.name).write_text(
             "".join(line for line in lines if not line.startswith("template:")), encoding="utf-8"
         )
-    return target
+    return root
 
 
 def cache_settings(folder: Path) -> dict:
@@ -142,7 +147,7 @@ def bench_size(
     contenders = CONTENDERS + (("patched",) if patched else ())
     content = work / f"corpus-{n}"
     write_corpus(n, content, content=settings.parent / "content")
-    stock_pages(content)
+    stock_content = stock_pages(content)
     corpus = Corpus(content=settings.parent / "content")
     base = {"content": str(content), "settings": str(settings)}
     rows: dict[str, list[dict]] = {}
@@ -161,6 +166,8 @@ def bench_size(
             shutil.rmtree(output, ignore_errors=True)
         step = "stock" if who == "stock" else "ours"
         args = {**base, "settings": str(patched)} if who == "patched" else base
+        if who == "stock":
+            args = {**base, "content": str(stock_content)}
         return worker(step, work, env, **args, output=str(output), cache=cache)
 
     # Prime each contender's content cache once (this is also a cold build that writes a cache).
