@@ -11,6 +11,7 @@ from . import citeus, corrections, freshness
 from .context import build_views
 from .links import Links
 from .page import enrich_content, place_figures, save_cache, start_build
+from .templates import share_compiled_theme
 
 # Every list of articles Pelican's article generator keeps: the preview renders drafts too.
 ARTICLE_LISTS = (
@@ -47,6 +48,7 @@ def add_context(generators):
 
 def register():
     signals.initialized.connect(start_build)  # after stage 1's validation (PLUGINS order)
+    signals.initialized.connect(share_compiled_theme)
     signals.content_object_init.connect(enrich_content)  # after stage 1's: needs .model
     signals.content_object_init.connect(freshness.attach)
     signals.content_object_init.connect(corrections.attach)
