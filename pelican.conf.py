@@ -79,7 +79,20 @@ MARKDOWN = {
     "extensions": ["orbit_content.citations"],
     "extension_configs": {
         "markdown.extensions.extra": {},
-        "markdown.extensions.smarty": {},
+        # Characters, not entities: as in the front matter (typography.py) and the data.
+        "markdown.extensions.smarty": {
+            "substitutions": {
+                "left-single-quote": "‘",
+                "right-single-quote": "’",
+                "left-double-quote": "“",
+                "right-double-quote": "”",
+                "left-angle-quote": "«",
+                "right-angle-quote": "»",
+                "ndash": "–",
+                "mdash": "—",
+                "ellipsis": "…",
+            }
+        },
         "markdown.extensions.toc": {"permalink": False, "toc_depth": "2-3"},
     },
     "output_format": "html5",

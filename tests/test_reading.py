@@ -348,35 +348,41 @@ def test_front_matter_and_data_get_curly_quotes_but_addresses_do_not():
 # --- term marking -----------------------------------------------------------------------------
 
 
-def _marked(html: str, stop=()) -> list[str]:
+def _marked(text: str, stop=()) -> list[str]:
     from types import SimpleNamespace as T
 
-    from orbit_views import glossary
+    from markdown import Markdown
+
+    from orbit_content import glossary_marks
 
     terms = [
         T(term="Progress", abbr=None, aliases=["Progress MS"]),
         T(term="International Space Station", abbr="ISS", aliases=["the station"]),
         T(term="Soyuz", abbr=None, aliases=[]),
     ]
-    pattern, entries = glossary.compile_terms(terms, lambda t: "term-" + t.term.lower(), stop)
-    out = BeautifulSoup(glossary.mark_terms(html, pattern, entries, "/glossary/"), "html.parser")
+    marker = glossary_marks.Marker.of(
+        terms, "/glossary/", stop, ident=lambda t: "term-" + t.term.lower()
+    )
+    md = Markdown(extensions=["toc"])
+    glossary_marks.use(md, marker)
+    out = BeautifulSoup(md.convert(text), "html.parser")
     return [a.get_text() for a in out.select("a.term")]
 
 
 def test_terms_are_marked_once_and_never_in_headings_links_citations_or_figures():
-    html = (
-        "<h2>Soyuz</h2><p><a href='/x/'>Soyuz</a> and <sup class='cite'>Soyuz</sup></p>"
-        "<figure><figcaption>Soyuz</figcaption></figure><p>The Soyuz flew.</p>"
-        "<p>Soyuz again.</p>"
+    text = (
+        "## Soyuz\n\n[Soyuz](/x/) and <sup class='cite'>Soyuz</sup>\n\n"
+        "<figure><figcaption>Soyuz</figcaption></figure>\n\nThe Soyuz flew.\n\n"
+        "Soyuz again."
     )
-    assert _marked(html) == ["Soyuz"]
+    assert _marked(text) == ["Soyuz"]
 
 
 def test_the_stop_list_keeps_ordinary_words_and_case_apart():
-    html = "<p>That flight is still in progress.</p><p>Progress MS-21 docked.</p>"
-    assert _marked(html) == ["progress"], "without a stop list the ordinary word is marked"
-    assert _marked(html, stop=["progress"]) == ["Progress"]
-    assert _marked("<p>Aboard the station.</p>", stop=["the station"]) == []
+    text = "That flight is still in progress.\n\nProgress MS-21 docked."
+    assert _marked(text) == ["progress"], "without a stop list the ordinary word is marked"
+    assert _marked(text, stop=["progress"]) == ["Progress"]
+    assert _marked("Aboard the station.", stop=["the station"]) == []
 
 
 def test_built_stories_leave_stop_listed_words_unmarked(built_site):

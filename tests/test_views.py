@@ -15,18 +15,18 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from markdown import Markdown
 
 from conftest import ROOT
 from orbit_assets.stylesheets import minify
-from orbit_content import schema
+from orbit_content import glossary_marks, schema
 from orbit_content.schema import day
 from orbit_content.typography import smarten_site
 from orbit_content.validate import validate_content
 from orbit_contract import duration_days
-from orbit_views import flights, glossary, home, missions, sources, terms
+from orbit_views import flights, home, missions, sources, terms
 from orbit_views import format as fmt
 from orbit_views.links import Links
-from orbit_views.page import table_of_contents, word_count
 from orbit_views.timeline import timeline, timeline_years
 
 UTC = dt.UTC
@@ -214,13 +214,24 @@ TERMS = [
 ]
 
 
-def mark(html: str) -> BeautifulSoup:
-    pattern, entries = glossary.compile_terms(TERMS, terms.glossary_id)
-    return BeautifulSoup(glossary.mark_terms(html, pattern, entries, "/glossary/"), "html.parser")
+def convert(text: str, marker=None) -> tuple[str, glossary_marks.Outline]:
+    """Markdown as the site converts it (citations, smarty, toc ids), glossary marking on."""
+    md = Markdown(
+        extensions=["orbit_content.citations", "smarty", "toc", "md_in_html"],
+        extension_configs={"toc": {"toc_depth": "2-3"}},
+        output_format="html5",
+    )
+    glossary_marks.use(md, marker)
+    return md.convert(text), glossary_marks.outline(md)
+
+
+def mark(text: str) -> BeautifulSoup:
+    marker = glossary_marks.Marker.of(TERMS, "/glossary/", ident=terms.glossary_id)
+    return BeautifulSoup(convert(text, marker)[0], "html.parser")
 
 
 def test_first_use_of_each_term_is_marked_once_abbreviations_with_abbr():
-    soup = mark("<p>The ISS is big.</p><p>Soyuz flies to the ISS. Soyuz again.</p>")
+    soup = mark("The ISS is big.\n\nSoyuz flies to the ISS. Soyuz again.")
     links = soup.select("a.term")
     assert [a.get_text() for a in links] == ["ISS", "Soyuz"]
     assert links[0]["href"] == "/glossary/#term-international-space-station"
@@ -228,33 +239,48 @@ def test_first_use_of_each_term_is_marked_once_abbreviations_with_abbr():
 
 
 def test_terms_are_not_marked_inside_links_headings_code_or_citations():
-    soup = mark(
-        '<h2>The ISS</h2><p><a href="/x">ISS</a> <code>ISS</code>'
-        '<sup class="cite"><a href="#s">ISS</a></sup></p><p>Soyuz</p>'
-    )
+    soup = mark('## The ISS\n\n[ISS](/x) `ISS` <sup class="cite">ISS</sup>\n\nSoyuz')
     assert [a.get_text() for a in soup.select("a.term")] == ["Soyuz"]
 
 
+def test_raw_html_is_left_as_written_and_its_elements_still_skip_their_text():
+    soup = mark('<div class="box">The ISS</div>\n\nAn <abbr title="x">ISS</abbr> and Soyuz.')
+    assert [a.get_text() for a in soup.select("a.term")] == ["Soyuz"]
+    assert soup.select_one("div.box").decode_contents() == "The ISS"
+
+
+def test_quotes_and_entities_around_a_term_are_kept():
+    html, _ = convert(
+        "The “ISS’s” crew &amp; Soyuz.",
+        glossary_marks.Marker.of(TERMS, "/g/", ident=terms.glossary_id),
+    )
+    assert '“<a class="term" href="/g/#term-international-space-station"><abbr' in html
+    assert "</abbr></a>’s” crew &amp; Soyuz." in html
+
+
 def test_abbreviations_match_case_and_words_match_whole():
-    soup = mark("<p>A kiss. The Soyuzes. The space station.</p>")
+    soup = mark("A kiss. The Soyuzes. The space station.")
     assert [a.get_text() for a in soup.select("a.term")] == ["space station"]
 
 
 def test_at_most_one_term_per_paragraph():
-    soup = mark("<p>Soyuz to the ISS.</p><p>ISS again.</p>")
+    soup = mark("Soyuz to the ISS.\n\nISS again.")
     assert [a.get_text() for a in soup.select("a.term")] == ["Soyuz", "ISS"]
 
 
-def test_toc_and_word_count_read_the_rendered_html():
-    soup = BeautifulSoup(
-        '<h2 id="a">A</h2><p>one two <sup class="cite">[1]</sup></p>'
-        '<h3 id="b">B</h3><h2>no id</h2>',
-        "html.parser",
-    )
-    assert table_of_contents(soup) == [
+def test_toc_and_word_count_come_from_the_conversion():
+    _, outline = convert("## A\n\none two [@s]\n\n### B\n\n<h2>no id</h2>\n\nit’s")
+    assert outline.toc == [
         {"id": "a", "text": "A", "children": [{"id": "b", "text": "B", "children": []}]}
     ]
-    assert word_count(soup) == 6  # A, one, two, B, no, id: not the citation
+    assert outline.words == 7  # A, one, two, B, no, id, it’s: not the citation's number
+
+
+def test_a_marked_term_is_a_string_of_its_own_in_the_word_count():
+    # As a browser (and the count before marking moved into the conversion) reads it.
+    marker = glossary_marks.Marker.of(TERMS, "/g/", ident=terms.glossary_id)
+    assert convert("(ISS) flies.", marker)[1].words == 4  # "(", "ISS", ")", "flies."
+    assert convert("(ISS) flies.")[1].words == 2
 
 
 def test_minify_keeps_descendant_pseudo_classes_and_strings():

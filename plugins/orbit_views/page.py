@@ -1,93 +1,24 @@
 """Per-page values for the article and page templates, attached as `content.view`.
 
 Runs after stage 1's `attach_model` receiver (it needs `content.model` and
-`content.citations`): marks glossary terms in the HTML, and computes the table of contents,
-the reading time, the key facts with their citation numbers and the JSON-LD description, so
-templates only display them.
+`content.citations`): takes the table of contents and word count the conversion collected
+(orbit_content.glossary_marks, which also marked the glossary terms), and computes the reading
+time, the key facts with their citation numbers and the JSON-LD description, so templates only
+display them.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import logging
-import pickle
 from pathlib import Path
-
-from bs4 import BeautifulSoup
 
 from orbit_content import state
 
-from . import citeus, glossary
+from . import citeus
 from .format import backref_label, reading_minutes
 from .freshness import fact_note
-from .terms import glossary_id
-
-log = logging.getLogger(__name__)
 
 TOC_MIN_SECTIONS = 3  # a table of contents helps only once there are a few sections
-CACHE_NAME = "orbit-enrich.pickle"
-
-
-class PageMemo:
-    """The glossary-marked HTML, table of contents and word count of each page, this build's
-    and (when Pelican's content cache is on) last build's, keyed by a hash of the rendered HTML
-    and of the glossary: an unchanged page is not parsed again, and a changed glossary
-    invalidates every entry."""
-
-    def __init__(self, site, cache: Path | None):
-        self.path = cache / CACHE_NAME if cache else None
-        self.loaded: dict[str, tuple] = {}
-        self.used: dict[str, tuple] = {}
-        if self.path and self.path.exists():
-            try:
-                self.loaded = pickle.loads(self.path.read_bytes())
-            except Exception:  # noqa: BLE001 — a bad cache is an empty cache
-                self.loaded = {}
-        page = next((p for p, m in site.pages.items() if m.template == "glossary"), None)
-        terms = site.data.get("terms", [])
-        self.glossary = None  # (pattern, entries, href) when the site has a glossary page
-        digest = ""
-        if page is not None and terms:
-            stop = [s.term for s in site.data.get("stop", [])]  # content/data/glossary-stop.yaml
-            pattern, entries = glossary.compile_terms(terms, glossary_id, stop)
-            href = "{filename}/" + Path(page).relative_to(site.root).as_posix()
-            self.glossary = (pattern, entries, href)
-            digest = (pattern.pattern if pattern else "") + href
-        self.digest = digest
-
-    def values(self, html: str, is_article: bool) -> tuple:
-        """(marked HTML or None, table of contents, word count) for a page's rendered HTML."""
-        key = hashlib.sha1(f"{is_article}\0{self.digest}\0{html}".encode()).hexdigest()
-        found = self.loaded.get(key) or self.used.get(key)
-        if found is None:
-            soup = BeautifulSoup(html, "html.parser")
-            marked = None
-            if is_article and self.glossary:
-                glossary.mark_soup(soup, *self.glossary)
-                marked = soup.decode(formatter=glossary.FORMATTER)
-            found = (marked, table_of_contents(soup), word_count(soup))
-        self.used[key] = found
-        return found
-
-    def save(self):
-        if self.path:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_bytes(pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def start_build(pelican):
-    build = state.of(pelican)
-    if build is not None:
-        build.views = PageMemo(
-            build.site, build.cache if pelican.settings.get("LOAD_CONTENT_CACHE") else None
-        )
-
-
-def save_cache(pelican):
-    build = state.of(pelican)
-    if build is not None and build.views is not None and pelican.settings.get("CACHE_CONTENT"):
-        build.views.save()
 
 
 def place_figures(articles, article_figures: dict) -> None:
@@ -111,15 +42,20 @@ def place_figures(articles, article_figures: dict) -> None:
 
 
 def enrich_content(content):
-    """Attach `view` (toc, reading time, key facts, JSON-LD) and mark glossary terms."""
+    """Attach `view` (toc, reading time, key facts, JSON-LD)."""
     model = getattr(content, "model", None)
     build = state.of(content)
-    if model is None or build is None or build.views is None:
+    if model is None or build is None:
         return
+    path = Path(content.source_path).resolve()
     is_article = hasattr(model, "key_facts")
-    marked, toc, words = build.views.values(content._content or "", is_article)
-    if marked is not None:
-        content._content = marked
+    converted = build.site.rendered.get(path)
+    if converted is not None:
+        # This build's conversion: Pelican's content cache (the preview's) keeps the HTML of an
+        # unchanged file from an earlier build, whose glossary marks may be out of date.
+        content._content = converted[1]
+    outline = build.site.outlines.get(path)
+    toc, words = (outline.toc, outline.words) if outline else ([], 0)
     citations = getattr(content, "citations", [])
     numbers = {c["source"].id: c for c in citations}
     accessed = {c["source"].accessed for c in citations}
@@ -164,29 +100,6 @@ def enrich_content(content):
         view["jsonld"] = article_jsonld(content, model)
         view["cite"] = citeus.cite_this(model, content.url, content.settings)
     content.view = view
-
-
-def table_of_contents(soup) -> list[dict]:
-    """The h2 sections (with their h3s) that have ids, in order."""
-    toc: list[dict] = []
-    for heading in soup.find_all(["h2", "h3"]):
-        if not heading.get("id"):
-            continue
-        item = {"id": heading["id"], "text": heading.get_text(" ", strip=True), "children": []}
-        if heading.name == "h2" or not toc:
-            toc.append(item)
-        else:
-            toc[-1]["children"].append(item)
-    return toc
-
-
-def word_count(soup) -> int:
-    text = " ".join(
-        s
-        for s in soup.find_all(string=True)
-        if not any(p.name == "sup" for p in s.parents if p is not None)
-    )
-    return len(text.split())
 
 
 def article_jsonld(content, model) -> str:

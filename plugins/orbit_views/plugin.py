@@ -10,7 +10,7 @@ from orbit_content import state
 from . import citeus, corrections, freshness
 from .context import build_views
 from .links import Links
-from .page import enrich_content, place_figures, save_cache, start_build
+from .page import enrich_content, place_figures
 from .templates import share_compiled_theme
 
 # Every list of articles Pelican's article generator keeps: the preview renders drafts too.
@@ -47,11 +47,9 @@ def add_context(generators):
 
 
 def register():
-    signals.initialized.connect(start_build)  # after stage 1's validation (PLUGINS order)
     signals.initialized.connect(share_compiled_theme)
     signals.content_object_init.connect(enrich_content)  # after stage 1's: needs .model
     signals.content_object_init.connect(freshness.attach)
     signals.content_object_init.connect(corrections.attach)
     signals.all_generators_finalized.connect(add_context)
-    signals.finalized.connect(save_cache)
     signals.article_writer_finalized.connect(citeus.write_files)  # cite.bib, cite.json

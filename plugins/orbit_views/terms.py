@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from orbit_content.glossary_marks import term_anchor
 from orbit_content.validate import SiteContent
 
-from .format import anchor
 from .links import Links
 
 
@@ -26,8 +26,8 @@ def glossary_entries(site: SiteContent, links: Links) -> list[dict]:
     return entries
 
 
-def glossary_id(term) -> str:
-    return "term-" + anchor(term.term)
+# The anchor the articles' term links point at (stage 1 marks them while converting).
+glossary_id = term_anchor
 
 
 def glossary_letters(entries: list[dict]) -> list[dict]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .. import schema
+from .. import glossary_marks, schema
 from ..problems import Problem, did_you_mean, dotted
 from ..yamlpos import Document, FrontMatterError, ParseCache, read_data, read_markdown
 from . import links, placement, plausibility
@@ -39,6 +39,8 @@ class SiteContent:
     # Each article's and page's body as read, its HTML and citation numbering: the Markdown
     # conversion the validator made, which the build's reader takes instead of a second one.
     rendered: dict[Path, tuple[str, str, dict]] = field(default_factory=dict)
+    # Each body's table of contents and word count, from the same conversion.
+    outlines: dict[Path, glossary_marks.Outline] = field(default_factory=dict)
     # Printed by `./site check` but never failing it (like a plan whose date has passed).
     warnings: list[Problem] = field(default_factory=list)
     # Claims about the future whose expected date has passed with no outcome (validate/stale.py).
@@ -146,10 +148,14 @@ class Validator:
                 "create it with its top-level list; see CONTRIBUTING.md",
                 line=None,
             )
+        # Pages first: articles' glossary terms are marked as they are converted, and linked
+        # to the page whose template is the glossary.
         for kind, model, store in (
-            ("articles", schema.Article, self.site.articles),
             ("pages", schema.Page, self.site.pages),
+            ("articles", schema.Article, self.site.articles),
         ):
+            marker = glossary_marks.Marker.for_site(self.site) if kind == "articles" else None
+            glossary_marks.use(self.md, marker)
             for path in sorted((root / kind).rglob("*.md")):
                 if not path.is_file():
                     continue  # a dangling link (reported by placement.py) or a folder
@@ -167,6 +173,7 @@ class Validator:
                         self.report(doc, loc, message, fix)
                 body = check_body(self, doc, item)
                 self.site.rendered[path] = (doc.body, body.html, body.cited)
+                self.site.outlines[path] = glossary_marks.outline(self.md)
                 self.docs.append(
                     links.Doc(
                         path,
