@@ -3,12 +3,20 @@ that is right only while the two conversions agree, which this proves on the rea
 
 from __future__ import annotations
 
+import re
+
 from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
 from pelican.settings import read_settings
 
 from conftest import ROOT, SETTINGS
 from orbit_content.citations import CitationExtension
 from orbit_content.validate import validate_content
+
+# The validator's conversion also marks glossary terms in articles (glossary_marks); Pelican's
+# own reader does not, and that is the only difference.
+TERM_LINK = re.compile(
+    r'<a class="term" href="[^"]*">(?:<abbr title="[^"]*">)?(.*?)(?:</abbr>)?</a>'
+)
 
 
 def test_validator_conversion_is_what_pelicans_reader_gives():
@@ -19,7 +27,7 @@ def test_validator_conversion_is_what_pelicans_reader_gives():
     assert site.rendered, "every article and page is converted by the validator"
     for path, (_, html, cited) in site.rendered.items():
         content, _ = reader.read(str(path))
-        assert content == html, path.name
+        assert content == TERM_LINK.sub(r"\1", html), path.name
         [citations] = [
             e for e in reader._md.registeredExtensions if isinstance(e, CitationExtension)
         ]
