@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import http.server
 import io
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
+import uuid
 from pathlib import Path
 
 import pytest
@@ -69,10 +72,30 @@ def real_site() -> tuple[Path, subprocess.CompletedProcess]:
     """Build the real site once per test run, through the same runner as `invoke build`.
 
     Cached at module level rather than as a fixture because page tests are parametrised over
-    the built pages at collection time, before fixtures exist.
+    the built pages at collection time, before fixtures exist. Under pytest-xdist the workers
+    share one build: the first to get the lock builds, the others wait for it and read it.
     """
-    out = Path(tempfile.mkdtemp(prefix="orbit-site-")) / "output"
-    return out, orbit_cli("build", "--output", str(out), "--quiet")
+    folder = shared_folder()
+    if folder is None:
+        out = Path(tempfile.mkdtemp(prefix="orbit-site-")) / "output"
+        return out, orbit_cli("build", "--output", str(out), "--quiet")
+    folder.mkdir(exist_ok=True)
+    out, done = folder / "output", folder / "build.json"
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            result = orbit_cli("build", "--output", str(out), "--quiet")
+            done.write_text(
+                json.dumps([result.args, result.returncode, result.stdout, result.stderr])
+            )
+        args, code, stdout, stderr = json.loads(done.read_text())
+    return out, subprocess.CompletedProcess(args, code, stdout, stderr)
+
+
+def shared_folder() -> Path | None:
+    """The folder the workers of one pytest-xdist run share, or None outside xdist."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    return Path(tempfile.gettempdir()) / f"orbit-site-{run}" if run else None
 
 
 def built_pages() -> list[str]:
@@ -95,7 +118,22 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("page", built_pages())
 
 
+def pytest_configure(config):
+    # The controller of an xdist run names the run, so that it can remove the workers' shared
+    # build when they are done (the workers see the name as PYTEST_XDIST_TESTRUNUID).
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+        config.option.testrunuid = config.option.testrunuid or uuid.uuid4().hex
+
+
 def pytest_sessionfinish(session, exitstatus):
+    config = session.config
+    if hasattr(config, "workerinput"):
+        return  # another worker may still read the shared build: the controller removes it
+    if getattr(config.option, "testrunuid", None):
+        shutil.rmtree(
+            Path(tempfile.gettempdir()) / f"orbit-site-{config.option.testrunuid}",
+            ignore_errors=True,
+        )
     if real_site.cache_info().currsize:
         shutil.rmtree(real_site()[0].parent, ignore_errors=True)
 
