@@ -52,7 +52,19 @@ CASES = [
     "data-file-with-yml-extension",
     "image-too-wide",
     "root-relative-link",
+    "file-name-with-space",
+    "front-matter-is-a-list",
 ]
+
+# Cases that cannot be committed as files (a dangling symlink), made when the builds run:
+# name -> (make it in a copy of the valid site, the exact line expected).
+MADE = {
+    "dangling-symlink": (
+        lambda content: (content / "articles" / "ghost.md").symlink_to(content / "nowhere.md"),
+        "content/articles/ghost.md:1: file: is a link to '{content}/nowhere.md', which does not "
+        "exist — remove the link, or restore the file it points to",
+    ),
+}
 
 # Every case's build in one process (Pelican's start-up once, not once per case).
 RUNNER = """
@@ -107,15 +119,19 @@ def builds(tmp_path_factory):
     assert result.returncode == 0, result.stderr
     before = snapshot(out)
     contents = {case: str(overlay_site(SITES / "errors" / case, base / case)) for case in CASES}
+    for case, (make, _) in MADE.items():
+        content = overlay_site(SITES / "valid", base / case)
+        make(content)
+        contents[case] = str(content)
     script = RUNNER.format(plugins=str(ROOT / "plugins"), settings=SETTINGS)
     result = run("-c", script, json.dumps(contents), str(out))
     assert result.returncode == 0, result.stderr
-    return before, snapshot(out), json.loads(result.stdout.splitlines()[-1])
+    return before, snapshot(out), json.loads(result.stdout.splitlines()[-1]), contents
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_build_refuses_the_defect_with_its_line_and_keeps_output(case, builds):
-    before, after, results = builds
+    before, after, results, _ = builds
     code, stderr = results[case]
     expected = (SITES / "errors" / case / "expected.txt").read_text().splitlines()
     assert code == 1, stderr
@@ -124,6 +140,29 @@ def test_build_refuses_the_defect_with_its_line_and_keeps_output(case, builds):
         assert line in stderr
     assert "output/ kept as it was" in stderr
     assert after == before
+
+
+@pytest.mark.parametrize("case", MADE)
+def test_build_refuses_a_defect_made_at_test_time_and_keeps_output(case, builds):
+    before, after, results, contents = builds
+    code, stderr = results[case]
+    problem = MADE[case][1].format(content=contents[case])
+    assert code == 1, stderr
+    assert "Traceback" not in stderr
+    assert [line for line in stderr.splitlines() if ": file: " in line] == [problem]
+    assert "output/ kept as it was" in stderr
+    assert after == before
+
+
+def test_slug_suggested_for_a_file_name_with_spaces_is_itself_valid():
+    from orbit_content import schema
+
+    expected = (SITES / "errors" / "file-name-with-space" / "expected.txt").read_text()
+    suggested = expected.rsplit("set slug: ", 1)[1].strip()
+    assert suggested == "my-article"
+    assert schema.Page.model_validate(
+        {"title": "T", "slug": suggested, "summary": "A summary long enough to be valid."}
+    )
 
 
 def check(content: Path, *extra) -> subprocess.CompletedProcess:

@@ -180,10 +180,23 @@ def read_markdown(path: Path) -> Document:
         )
     data, positions = load_yaml("".join(lines[start + 1 : end]), first_line=start + 2)
     if not isinstance(data, dict):
-        raise FrontMatterError(
-            start + 2, "is not a list of fields", "write one 'field: value' per line"
-        )
+        raise FrontMatterError(start + 2, *_not_fields(data))
     return Document(path, data, positions, "".join(lines[end + 1 :]), end + 2)
+
+
+def _not_fields(data) -> tuple[str, str]:
+    """(problem, fix) for front matter that parsed as something other than 'field: value' lines."""
+    if data is None:
+        return "has no fields", "write one 'field: value' per line between the two '---' lines"
+    if isinstance(data, list):
+        return (
+            "is a YAML list (lines starting with '- '), not fields",
+            "remove the '- ' in front of each field, so each line reads 'field: value'",
+        )
+    return (
+        "is a single value, not fields",
+        "write one 'field: value' per line, like title: \"Why the lunar south pole\"",
+    )
 
 
 def read_data(path: Path) -> Document:

@@ -342,6 +342,14 @@ def check_body(v, doc, item) -> Body:
         fixes = [f"rename the file to {item.slug}.md"]
         if KEBAB.match(stem):
             fixes.append(f"set slug: {stem}")
+        else:
+            # 'My Article.md': the file name is no slug itself, so suggest the one it makes
+            # (by the contract's rule, hence a valid slug), never 'slug: My Article'.
+            from orbit_contract import slugify
+
+            suggested = slugify(stem)
+            if suggested and suggested != item.slug:
+                fixes.append(f"rename it to {suggested}.md and set slug: {suggested}")
         v.report(
             doc,
             ("slug",),
