@@ -54,6 +54,8 @@ CASES = [
     "root-relative-link",
     "file-name-with-space",
     "front-matter-is-a-list",
+    "related-hidden",
+    "glossary-see-hidden",
 ]
 
 # Cases that cannot be committed as files (a dangling symlink), made when the builds run:
@@ -163,6 +165,44 @@ def test_slug_suggested_for_a_file_name_with_spaces_is_itself_valid():
     assert schema.Page.model_validate(
         {"title": "T", "slug": suggested, "summary": "A summary long enough to be valid."}
     )
+
+
+def test_links_to_hidden_pages_pass_because_every_build_writes_them(tmp_path):
+    """A hidden article or page is written at its address (only left out of lists and the
+    sitemap), so body links to it and a glossary see: to a hidden page are fine; the publish
+    build removes only drafts."""
+    from orbit_assets.publish import overrides
+    from orbit_content.validate import validate_content
+
+    content = overlay_site(SITES / "valid", tmp_path)
+    second = content / "articles" / "second-article.md"
+    second.write_text(
+        second.read_text().replace("category: moon\n", "category: moon\nstatus: hidden\n")
+    )
+    about = content / "pages" / "about.md"
+    colophon = about.read_text().replace("slug: about", "slug: colophon\nstatus: hidden")
+    (content / "pages" / "colophon.md").write_text(colophon)
+    first = content / "articles" / "first-article.md"
+    first.write_text(
+        first.read_text().replace("related: [second-article]\n", "")
+        + "\nThe [colophon]({filename}../pages/colophon.md) and [the second](../second-article/).\n"
+    )
+    glossary = content / "data" / "glossary.yaml"
+    glossary.write_text(glossary.read_text().replace("see: first-article", "see: colophon"))
+    assert [str(p) for p in validate_content(content).problems] == []
+    out = tmp_path / "output"
+    result = run(
+        "-m", "orbit_cli", "build", "--content", str(content), "--output", str(out),
+        "--quiet", "--settings", SETTINGS,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (out / "second-article" / "index.html").is_file()
+    assert (out / "colophon" / "index.html").is_file()
+    assert 'href="/colophon/"' in (out / "first-article" / "index.html").read_text()
+    changed = {
+        k for k in overrides({"PUBLISH_SITEURL": "https://x", "PLUGINS": []}) if "SAVE_AS" in k
+    }
+    assert changed == {"DRAFT_SAVE_AS", "DRAFT_PAGE_SAVE_AS"}
 
 
 def check(content: Path, *extra) -> subprocess.CompletedProcess:
@@ -371,3 +411,55 @@ def test_contributing_lists_exactly_the_allowed_html():
     section = section[: section.index("\n## ", 1) if "\n## " in section else None]
     for tag in sorted(ALLOWED_TAGS):
         assert f"`{tag}`" in section, tag
+
+
+# What the site's policy must say wherever it is delivered (rule 7 of the safety rules).
+STRICT = {
+    "default-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-src": "'none'",
+}
+
+
+def test_meta_policy_is_as_strict_as_the_headers_file_wherever_meta_can_say_it(tmp_path):
+    import re
+
+    from bs4 import BeautifulSoup
+
+    from orbit_assets import publish
+
+    out = tmp_path / "output"
+    (out / "seat-swap").mkdir(parents=True)
+    page = '<!doctype html><html><head><meta charset="utf-8"><title>T</title></head><body></html>'
+    for path in (out / "index.html", out / "seat-swap" / "index.html"):
+        path.write_text(page, encoding="utf-8")
+    assert publish.add_meta_policy(out) == []
+    publish.write_headers(out)
+    headers = (out / "_headers").read_text()
+    header = re.search(r"^  Content-Security-Policy: (.*)$", headers, re.M).group(1)
+    referrer = re.search(r"^  Referrer-Policy: (.*)$", headers, re.M).group(1)
+    for path in sorted(out.rglob("*.html")):
+        head = BeautifulSoup(path.read_text(), "lxml").head
+        meta = head.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+        assert publish.policy_gaps(header, meta) == [], path
+        assert head.find("meta", attrs={"name": "referrer"})["content"] == referrer
+        directives = publish.parse_policy(meta)
+        assert {k: directives.get(k) for k in STRICT} == STRICT
+        assert "unsafe-inline" not in meta and "unsafe-inline" not in header
+    # Only what HTML forbids in a meta policy is left to the header.
+    assert publish.parse_policy(header).keys() - directives.keys() == {"frame-ancestors"}
+    # The comparison fails when the meta policy drops a directive a meta element can carry,
+    # weakens one, or carries one browsers ignore there.
+    dropped = "; ".join(d for d in meta.split("; ") if not d.startswith("frame-src"))
+    assert publish.policy_gaps(header, dropped) == [
+        "frame-src: in _headers ('none') but missing from the meta policy"
+    ]
+    weaker = meta.replace("object-src 'none'", "object-src *")
+    assert publish.policy_gaps(header, weaker) == [
+        "object-src: _headers says \"'none'\", the meta policy '*'"
+    ]
+    assert publish.policy_gaps(header, meta + "; frame-ancestors 'none'") == [
+        "frame-ancestors: not allowed in a meta policy (browsers ignore it there)"
+    ]

@@ -27,28 +27,67 @@ log = logging.getLogger(__name__)
 FINGERPRINTED = (".css", ".js")
 REWRITTEN = (".html", ".css", ".xml", ".txt", ".js", ".json")
 
-# Everything from the site itself; 'wasm-unsafe-eval' for Pagefind's search index. One policy
-# for both places it is delivered: GitHub Pages (where the workflow deploys) ignores `_headers`,
-# so every page also carries it as <meta http-equiv>, which browsers enforce alike except for
-# the directives a meta element may not set (frame-ancestors; HSTS and Permissions-Policy have
-# no meta form at all: they need a host that sends headers).
-CSP = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self' 'wasm-unsafe-eval'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
+# Everything from the site itself; 'wasm-unsafe-eval' for Pagefind's search index; nothing may
+# frame the site or be framed by it. One policy, directive by directive, for both places it is
+# delivered: `_headers` (Netlify and Cloudflare Pages read it) and, because GitHub Pages (where
+# the workflow deploys) sends no headers of ours, a <meta http-equiv> in every page. Browsers
+# enforce a meta policy alike, except the directives HTML forbids there and browsers ignore:
+# frame-ancestors, report-uri and sandbox. HSTS and Permissions-Policy have no meta form at all.
+POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self' 'wasm-unsafe-eval'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "frame-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+    "upgrade-insecure-requests": "",
+}
+HEADER_ONLY = frozenset({"frame-ancestors", "report-uri", "sandbox"})
+
+
+def policy_text(directives: dict[str, str]) -> str:
+    return "; ".join(f"{name} {value}".strip() for name, value in directives.items())
+
+
+def parse_policy(text: str) -> dict[str, str]:
+    """A CSP's directives by name (lowercase), values with whitespace folded."""
+    directives = {}
+    for part in text.split(";"):
+        words = part.split()
+        if words:
+            directives.setdefault(words[0].lower(), " ".join(words[1:]))
+    return directives
+
+
+def policy_gaps(header: str, meta: str) -> list[str]:
+    """How a page's meta policy is weaker than (or differs from) the `_headers` one, where a meta
+    element can say the same: one line per directive."""
+    sent, carried = parse_policy(header), parse_policy(meta)
+    gaps = []
+    for name, value in sent.items():
+        if name in HEADER_ONLY:
+            if name in carried:
+                gaps.append(f"{name}: not allowed in a meta policy (browsers ignore it there)")
+        elif name not in carried:
+            gaps.append(f"{name}: in _headers ({value or 'set'}) but missing from the meta policy")
+        elif carried[name] != value:
+            gaps.append(f"{name}: _headers says {value!r}, the meta policy {carried[name]!r}")
+    gaps += [
+        f"{name}: in the meta policy but not in _headers" for name in carried.keys() - sent.keys()
     ]
-)
-HEADER_ONLY_CSP = "; frame-ancestors 'none'; upgrade-insecure-requests"
+    return gaps
+
+
+HEADER_CSP = policy_text(POLICY)
+CSP = policy_text({k: v for k, v in POLICY.items() if k not in HEADER_ONLY})  # the meta policy
 REFERRER = "strict-origin-when-cross-origin"
 META = (
-    f'<meta http-equiv="Content-Security-Policy" content="{CSP}; upgrade-insecure-requests">'
+    f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
     f'<meta name="referrer" content="{REFERRER}">'
 )
 CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
@@ -156,7 +195,7 @@ def write_headers(output: Path):
         f"{path}\n  Cache-Control: public, max-age=31536000, immutable" for path in hashed
     )
     (output / "_headers").write_text(
-        HEADERS.format(csp=CSP + HEADER_ONLY_CSP, referrer=REFERRER, immutable=immutable),
+        HEADERS.format(csp=HEADER_CSP, referrer=REFERRER, immutable=immutable),
         encoding="utf-8",
     )
 

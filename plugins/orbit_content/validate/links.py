@@ -50,7 +50,22 @@ class Doc:
 
     @property
     def published(self) -> bool:
+        """Written by every build at its address, so a link to it works on the public site.
+
+        Pelican writes a `status: hidden` article or page like a published one, at
+        ARTICLE_SAVE_AS / PAGE_SAVE_AS (hidden only keeps it out of the lists, the feeds and
+        the sitemap), in the publish build too: only drafts lose their address there
+        (orbit_assets.publish blanks DRAFT_SAVE_AS). The site's own menu links hidden pages
+        on purpose (orbit_views.links counts them as pages), so a link to a hidden page or
+        article is fine; what the views leave out is a hidden *article* as a `related:` card
+        or a glossary `see:` (unpublished_references).
+        """
         return self.status != "draft"
+
+    @property
+    def listed(self) -> bool:
+        """Shown by the views as a card or a glossary link: published, or a hidden page."""
+        return self.status == "published" or (self.status == "hidden" and self.kind == "page")
 
 
 @dataclass
@@ -335,6 +350,16 @@ def unpublished_references(
                         f"publish {target.path.name} first, or remove it",
                     )
                 )
+            elif target is not None and not target.listed:
+                found.append(
+                    (
+                        doc.path,
+                        ("related", index),
+                        f"'{slug}' is hidden (status: hidden), so its card would be left out "
+                        "of the published page",
+                        f"set status: published in {target.path.name}, or remove it",
+                    )
+                )
     for index, slug in terms:
         target = by_slug.get(slug)
         if target is not None and not target.published:
@@ -344,6 +369,16 @@ def unpublished_references(
                     ("terms", index, "see"),
                     f"'{slug}' is a draft, so the glossary would link to a missing page",
                     f"publish {target.path.name} first, or remove see:",
+                )
+            )
+        elif target is not None and not target.listed:
+            found.append(
+                (
+                    "glossary",
+                    ("terms", index, "see"),
+                    f"'{slug}' is a hidden article (status: hidden), so the glossary would "
+                    "leave out its link",
+                    f"set status: published in {target.path.name}, or remove see:",
                 )
             )
     return found
