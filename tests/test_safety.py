@@ -56,6 +56,7 @@ CASES = [
     "front-matter-is-a-list",
     "related-hidden",
     "glossary-see-hidden",
+    "scaffold-hints-published",
 ]
 
 # Cases that cannot be committed as files (a dangling symlink), made when the builds run:
@@ -462,4 +463,41 @@ def test_meta_policy_is_as_strict_as_the_headers_file_wherever_meta_can_say_it(t
     ]
     assert publish.policy_gaps(header, meta + "; frame-ancestors 'none'") == [
         "frame-ancestors: not allowed in a meta policy (browsers ignore it there)"
+    ]
+
+
+def test_scaffold_hints_are_warnings_in_a_draft_and_errors_once_published(tmp_path):
+    """The golden case scaffold-hints-published is what ./site new writes today, published."""
+    from orbit_cli.scaffold import scaffold
+    from orbit_content.validate import validate_content
+
+    case = SITES / "errors" / "scaffold-hints-published"
+    content = overlay_site(SITES / "valid", tmp_path)
+    path = scaffold(content, "Why the lunar south pole", "moon", today=dt.date(2026, 11, 25))
+    published = path.read_text().replace("status: draft ", "status: published")
+    assert published == (case / "content" / "articles" / path.name).read_text()
+    site = validate_content(content, today=dt.date(2026, 12, 1))
+    assert site.problems == []
+    errors = (case / "expected.txt").read_text().splitlines()
+    warnings = [str(w) for w in site.warnings if "./site new" in w.message]
+    assert warnings == [
+        line.replace(", and this page is published — ", " — ") + ", before you publish"
+        for line in errors
+    ]
+    path.write_text(published)
+    assert [
+        str(p) for p in validate_content(content, today=dt.date(2026, 12, 1)).problems
+    ] == errors
+
+
+def test_a_scaffolded_page_keeps_no_hint_once_published(tmp_path):
+    from orbit_cli.scaffold import scaffold
+    from orbit_content.validate import validate_content
+
+    content = overlay_site(SITES / "valid", tmp_path)
+    path = scaffold(content, "Press kit", "station", kind="page", today=dt.date(2026, 11, 25))
+    path.write_text(path.read_text().replace("status: draft ", "status: hidden"))
+    assert [(p.line, p.field) for p in validate_content(content).problems] == [
+        (6, "summary"),
+        (10, "body"),
     ]

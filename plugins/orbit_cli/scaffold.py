@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from orbit_content.validate import placeholders as hint
 from orbit_content.yamlpos import FrontMatterError, read_markdown
 from orbit_contract import slugify
 
@@ -19,7 +20,7 @@ TEMPLATE = """\
 # Fields are explained in CONTRIBUTING.md. `./site check` tells you what to fix.
 title: "{title}"
 slug: {slug}                      # the web address: /{slug}/ (must match the file name)
-summary: "One sentence (20–160 characters) for cards, feeds and link previews."
+summary: "{hint.SUMMARY}"
 date: {today}                 # first published
 reviewed: {today}             # last time every fact was checked against its source
 status: draft                     # change to published when it is ready
@@ -27,22 +28,22 @@ category: {category}                # a key in content/data/topics.yaml
 tags: []
 agencies: []                      # keys in content/data/agencies.yaml, like [nasa, roscosmos]
 key_facts:                        # at least 3; each names one of the sources below
-  - {{label: "First fact", value: "Its value", source: example-source}}
-  - {{label: "Second fact", value: "Its value", source: example-source}}
-  - {{label: "Third fact", value: "Its value", source: example-source}}
+  - {{label: "{hint.FACT_LABELS[0]}", value: "{hint.FACT_VALUE}", source: {hint.SOURCE_ID}}}
+  - {{label: "{hint.FACT_LABELS[1]}", value: "{hint.FACT_VALUE}", source: {hint.SOURCE_ID}}}
+  - {{label: "{hint.FACT_LABELS[2]}", value: "{hint.FACT_VALUE}", source: {hint.SOURCE_ID}}}
 events:                           # dated events for the site timeline
-  - {{date: {today}, text: "What happened on this day", source: example-source}}
+  - {{date: {today}, text: "{hint.EVENT_TEXT}", source: {hint.SOURCE_ID}}}
 sources:                          # every source must be cited in the text as [@id]
-  - id: example-source
-    title: "The headline of the page you read"
-    publisher: "Who published it"
-    url: https://www.example.org/
+  - id: {hint.SOURCE_ID}
+    title: "{hint.SOURCE_TITLE}"
+    publisher: "{hint.SOURCE_PUBLISHER}"
+    url: {hint.SOURCE_URL}
     accessed: {today}
     kind: press                   # agency, official, wire, press, reference, reprint or other
 ---
-Write the story here in short paragraphs. Put a citation after each fact.[@example-source]
+{hint.BODY}[@{hint.SOURCE_ID}]
 
-## A section heading
+{hint.HEADING}
 """
 
 
@@ -52,11 +53,11 @@ PAGE_TEMPLATE = """\
 # Fields are explained in CONTRIBUTING.md. `./site check` tells you what to fix.
 title: "{title}"
 slug: {slug}                      # the web address: /{slug}/ (must match the file name)
-summary: "One sentence (20–160 characters) for link previews and search results."
+summary: "{hint.PAGE_SUMMARY}"
 date: {today}
 status: draft                     # change to published when it is ready
 ---
-Write the page here. Pages that state facts need `sources:` and `[@id]` citations, like articles.
+{hint.PAGE_BODY}, like articles.
 """
 
 
@@ -92,7 +93,9 @@ def scaffold(
     path.parent.mkdir(parents=True, exist_ok=True)
     template = TEMPLATE if kind == "article" else PAGE_TEMPLATE
     path.write_text(
-        template.format(title=title.replace('"', '\\"'), slug=slug, today=today, category=category),
+        template.format(
+            title=title.replace('"', '\\"'), slug=slug, today=today, category=category, hint=hint
+        ),
         encoding="utf-8",
     )
     return path

@@ -30,6 +30,7 @@ from orbit_contract import SOURCE_PREFIX
 from ..problems import did_you_mean
 from . import safety
 from .fields import check_url
+from .placeholders import check_placeholders
 
 SOURCE_HREF = "#" + SOURCE_PREFIX  # each citation number links to its source (contract)
 LITERAL_CITATION = re.compile(r"\[@[^\]\n]*\]?")
@@ -262,6 +263,7 @@ def check_body(v, doc, item) -> Body:
     `v.md` is its Markdown converter (markdown_for the build's settings).
     """
     body = parse(v.md, doc.body, doc.body_start)
+    check_placeholders(v, doc)
     source_ids = {s.get("id") for s in doc.data.get("sources") or [] if isinstance(s, dict)}
     # Without a sources: field (already reported) every citation would be reported again.
     check_citations = "sources" in doc.data

@@ -64,8 +64,9 @@ class Doc:
 
     @property
     def listed(self) -> bool:
-        """Shown by the views as a card or a glossary link: published, or a hidden page."""
-        return self.status == "published" or (self.status == "hidden" and self.kind == "page")
+        """Shown by the views as a card or a glossary link: all but drafts and hidden articles
+        (a status that failed validation is reported by itself, not again here)."""
+        return self.published and not (self.status == "hidden" and self.kind == "article")
 
 
 @dataclass
