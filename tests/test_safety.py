@@ -57,6 +57,7 @@ CASES = [
     "related-hidden",
     "glossary-see-hidden",
     "scaffold-hints-published",
+    "same-link-twice",
 ]
 
 # Cases that cannot be committed as files (a dangling symlink), made when the builds run:

@@ -9,8 +9,15 @@ citations (as the citation extension wrote them), links, images, element ids and
 and attribute, and the raw HTML the parser set aside. Code spans, code blocks and raw HTML are
 therefore what the build makes of them, by construction.
 
-Python-Markdown keeps no source positions, so each collected item is located afterwards by
-searching the body for its text, in document order (a cursor per kind of item).
+Python-Markdown keeps no source positions, so they are recovered from the parse itself: just
+before inline processing, each block of the tree (a paragraph, a list item, a heading, a table
+cell) still holds its raw Markdown, line for line; each of those lines is found in the body in
+document order, after the last one found (_BlockLines). Once the inline patterns have run, an
+element's line is its block's line plus the newlines before it inside the block, which inline
+processing keeps (_element_lines). So a link written twice gets the line of each occurrence, and
+a link's address also quoted in a code span earlier is not mistaken for it. Raw HTML chunks are
+found the same way, from the placeholder that stands for them in the tree. Text search remains
+only as the fallback for what is not in a block (footnote definitions moved to the end).
 """
 
 from __future__ import annotations
@@ -130,8 +137,83 @@ class _Collect(Treeprocessor):
         self.md.orbit_tree = root  # read by parse() once conversion has finished
 
 
+class _BlockLines(Treeprocessor):
+    """Before inline processing: the body line of each line of each block's raw text, and the
+    first line of each stashed raw HTML chunk, found in document order."""
+
+    def run(self, root):
+        source = getattr(self.md, "orbit_source", None)
+        self.md.orbit_blocks, self.md.orbit_chunks = {}, {}
+        if source is None:  # a conversion not made by parse()
+            return
+        # As Python-Markdown's NormalizeWhitespace preprocessor sees the text.
+        text = source.replace("\r\n", "\n").replace("\r", "\n").expandtabs(self.md.tab_length)
+        starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        stash = self.md.htmlStash.rawHtmlBlocks
+        offset = 0  # where the next search starts: just after the last line found
+
+        def find(needle: str) -> int | None:
+            nonlocal offset
+            at = text.find(needle, offset)
+            if at < 0:
+                return None
+            offset = at + len(needle)
+            return bisect.bisect_right(starts, at) - 1
+
+        for element in root.iter():
+            raw = element.text
+            if not isinstance(element.tag, str) or not raw or not raw.strip():
+                continue
+            placeholder = STASH.fullmatch(raw.strip())
+            if placeholder:
+                index = int(placeholder.group(1))
+                chunk = str(stash[index]) if index < len(stash) else ""
+                first = next((ln.strip() for ln in chunk.splitlines() if ln.strip()), "")
+                line = find(first) if first else None
+                if line is not None:
+                    self.md.orbit_chunks[index] = line
+                    offset = max(offset, starts[min(line + chunk.count("\n"), len(starts) - 1)])
+                continue
+            numbers: list[int] = []
+            for piece in raw.split("\n"):
+                line = find(piece.strip()) if piece.strip() else None
+                if line is None:  # a blank line, or one a preprocessor changed
+                    line = numbers[-1] + 1 if numbers else bisect.bisect_right(starts, offset) - 1
+                numbers.append(line)
+            self.md.orbit_blocks[element] = numbers
+
+
+def _element_lines(blocks: dict, first_line: int) -> tuple[dict, dict, dict]:
+    """After inline processing: the line where each element, its text and its tail start.
+
+    Inside a block, inline processing keeps the newlines of the raw text (a link's text, a code
+    span and emphasis keep theirs; a line break's newline is put back by 'prettify'), so the
+    newlines before an element say which of its block's lines it is on."""
+    start, text_at, tail_at = {}, {}, {}
+    for block, numbers in blocks.items():
+        lines = [first_line + n for n in numbers]
+        _count_lines(block, blocks, lines, [0], (start, text_at, tail_at))
+    return start, text_at, tail_at
+
+
+def _count_lines(element, blocks, lines, seen, found) -> bool:
+    """Give `element` and what it holds the line of `lines` their newlines so far reach;
+    False where a block of its own begins (a paragraph in a list item has its own lines)."""
+    start, text_at, tail_at = found
+    start[element] = text_at[element] = lines[min(seen[0], len(lines) - 1)]
+    seen[0] += (element.text or "").count("\n")
+    for child in element:
+        if child in blocks or not _count_lines(child, blocks, lines, seen, found):
+            return False
+        tail_at[child] = lines[min(seen[0], len(lines) - 1)]
+        seen[0] += (child.tail or "").count("\n")
+    return True
+
+
 class _CollectExtension(Extension):
     def extendMarkdown(self, md):  # noqa: N802 (Markdown's API name)
+        # Just before 'inline' (20), while each block still holds its raw Markdown lines.
+        md.treeprocessors.register(_BlockLines(md), "orbit_block_lines", 21)
         # After 'toc' (5), which gives headings their ids, and 'inline' (20), which makes links.
         md.treeprocessors.register(_Collect(md), "orbit_collect", 4)
 
@@ -152,76 +234,89 @@ def markdown_for(config: dict) -> Markdown:
 def parse(md: Markdown, text: str, first_line: int = 1) -> Body:
     """Convert `text` (a body starting at `first_line` of its file) and collect what it holds."""
     md.reset()
-    md.orbit_tree = None
-    html = md.convert(text)
+    md.orbit_tree, md.orbit_source = None, text
+    try:
+        html = md.convert(text)
+    finally:
+        md.orbit_source = None
     cited = next((dict(e.uses) for e in md.registeredExtensions if hasattr(e, "uses")), {})
     body, where = Body(html=html, cited=cited), _Locator(text, first_line)
     root = md.orbit_tree
     stash = list(md.htmlStash.rawHtmlBlocks)
     if root is None:
         return body
+    start, text_at, tail_at = _element_lines(getattr(md, "orbit_blocks", {}), first_line)
+    chunks = {i: first_line + n for i, n in getattr(md, "orbit_chunks", {}).items()}
     code_depth = _code_elements(root)
     for element in root.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
         if not tag:
             continue
         attrs = tuple((k, str(v)) for k, v in element.attrib.items())
-        line = where.first
+        line = start.get(element)
         if tag == "sup" and "cite" in element.get("class", "").split():
             for link in element.iter("a"):
                 ident = link.get("href", "").removeprefix(SOURCE_HREF)
-                line = where.find(re.compile(rf"@{re.escape(ident)}(?![A-Za-z0-9_.:-])"), "cite")[0]
-                body.citations.append(Ref(ident, line))
+                at = line or where.find(re.compile(rf"@{re.escape(ident)}(?![\w.:-])"), "cite")[0]
+                body.citations.append(Ref(ident, at))
             continue
         if element in code_depth:
             continue
         if tag == "a" and element.get("href") is not None and not _in_citation(element, root):
             href = element.get("href")
-            line = where.find(href, "link")[0]
+            line = line or where.find(href, "link")[0]
             body.links.append(Ref(href, line, "".join(element.itertext())))
         elif tag == "img":
             src = element.get("src", "")
-            line = where.find(src, "link")[0]
+            line = line or where.find(src, "link")[0]
             body.images.append(Ref(src, line, element.get("alt", "")))
         elif tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
             heading = "".join(element.itertext()).strip()
-            line = where.find(heading[:40], "heading")[0] if heading else where.first
+            line = line or (where.find(heading[:40], "heading")[0] if heading else where.first)
             if element.get("id"):
                 body.headings.append(Ref(element.get("id"), line, heading))
         elif element.get("id"):
-            line = where.find(f'"{element.get("id")}"', "id")[0]
+            line = line or where.find(f'"{element.get("id")}"', "id")[0]
+        line = line or where.first
         if element.get("id"):
             body.ids.setdefault(element.get("id"), line)
         if not (tag == "a" and element.get("id", "").startswith("cite-")):
             body.elements.append(Element(tag, attrs, line, False))
-    _literal_text(root, False, where, body)
-    for chunk in stash:
-        _raw_html(str(chunk), where, body)
+    _literal_text(root, False, where, body, text_at, tail_at)
+    for index, chunk in enumerate(stash):
+        _raw_html(str(chunk), where, body, chunks.get(index))
     return body
 
 
-def _literal_text(element, in_code: bool, where: _Locator, body: Body):
+def _literal_text(element, in_code: bool, where: _Locator, body: Body, text_at, tail_at):
     """'[@' left in the text outside code: the citation pattern did not match it."""
-    chunks = [] if in_code else [element.text]
+    chunks = [] if in_code else [(element.text, text_at.get(element))]
     for child in element:
-        _literal_text(child, in_code or child.tag in {"code", "pre"}, where, body)
+        inner = in_code or child.tag in {"code", "pre"}
+        _literal_text(child, inner, where, body, text_at, tail_at)
         if not in_code:
-            chunks.append(child.tail)
-    for chunk in chunks:
-        for match in LITERAL_CITATION.finditer(STASH.sub("", chunk or "")):
-            ref = Ref(match.group(0), where.find(match.group(0), "literal")[0])
-            body.literal_citations.append((ref, "markdown"))
+            chunks.append((child.tail, tail_at.get(child)))
+    for chunk, at in chunks:
+        chunk = STASH.sub("", chunk or "")
+        for match in LITERAL_CITATION.finditer(chunk):
+            if at is None:
+                line = where.find(match.group(0), "literal")[0]
+            else:
+                line = at + chunk[: match.start()].count("\n")
+            body.literal_citations.append((Ref(match.group(0), line), "markdown"))
 
 
-def _raw_html(chunk: str, where: _Locator, body: Body):
+def _raw_html(chunk: str, where: _Locator, body: Body, base: int | None = None):
     parser = _RawHTML()
     try:
         parser.feed(chunk)
         parser.close()
     except Exception:  # noqa: BLE001 — html.parser is lenient; a failure only loses positions
         return
-    first_line = chunk.lstrip().split("\n", 1)[0][:60]
-    base, _ = where.find(first_line, "html")
+    if base is None:  # a chunk the tree holds no placeholder for where _BlockLines looked
+        base, _ = where.find(chunk.lstrip().split("\n", 1)[0][:60], "html")
+    # `base` is the line of the chunk's first text; html.parser counts blank lines before it.
+    base -= chunk[: len(chunk) - len(chunk.lstrip())].count("\n")
     for tag, attrs, line in parser.tags:
         element = Element(tag, tuple((k, v or "") for k, v in attrs), base + line - 1, True)
         body.elements.append(element)
