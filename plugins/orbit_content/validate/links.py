@@ -24,6 +24,7 @@ from urllib.parse import unquote, urljoin, urlparse, urlsplit
 from orbit_contract import pelican_slugify as slugify
 
 from ..problems import did_you_mean
+from .generated_ids import data_values, glossary_ids, template_ids
 from .plausibility import reserved_slugs
 
 if TYPE_CHECKING:
@@ -73,6 +74,7 @@ class Doc:
 class Target:
     what: str  # "doc", "static" or "generated"
     doc: Doc | None = None
+    template: str = ""  # a generated list's template (archives, tag…), for its ids
 
 
 def _url(pattern: str, slug: str) -> str:
@@ -91,8 +93,16 @@ class SiteMap:
         tags=(),
         categories=(),
         theme: Path | None = None,
+        templates: dict[Path, str] | None = None,
+        values=None,
+        glossary: set[str] | None = None,
     ):
         self.root, self.docs = root, docs
+        # What the ids of generated pages are made from (generated_ids.py): each page's
+        # template, the data's values, and the glossary's ids from the views' own functions.
+        self.theme, self.templates = theme, templates or {}
+        self.values, self.glossary = values, glossary or set()
+        self._page_ids: dict[str, object] = {}
         self.by_path = {d.path: d for d in docs}
         self.urls: dict[str, Target] = {}
         self.doc_url: dict[Path, str] = {}
@@ -111,11 +121,13 @@ class SiteMap:
         for template in settings.get("DIRECT_TEMPLATES", []):
             save_as = settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html")
             if save_as:
-                self.urls[save_as.removesuffix("index.html")] = Target("generated")
+                self.urls[save_as.removesuffix("index.html")] = Target(
+                    "generated", template=template
+                )
         for name, items in (("CATEGORY", categories), ("TAG", tags)):
             for item in items:
                 self.urls[_url(settings.get(f"{name}_URL", ""), slugify(item, subs))] = Target(
-                    "generated"
+                    "generated", template=name.lower()
                 )
         for folder in settings.get("STATIC_PATHS", []):
             base = root / folder
@@ -137,6 +149,40 @@ class SiteMap:
 
     def ids_of(self, doc: Doc) -> set[str]:
         return set(doc.body.ids) | self.layout_ids | {f"source-{ident}" for ident in doc.source_ids}
+
+    def template_of(self, target: Target | Doc) -> str:
+        if isinstance(target, Target):
+            return target.template or (self.template_of(target.doc) if target.doc else "")
+        return self.templates.get(target.path, "")
+
+    def page_ids(self, template: str):
+        if template not in self._page_ids:
+            folder = (self.theme or Path("theme")) / "templates"
+            self._page_ids[template] = template_ids(folder, f"{template}.html")
+        return self._page_ids[template]
+
+    def has_id(self, target: Target | Doc, fragment: str) -> bool:
+        """Whether the page `target` leads to will have an element with this id."""
+        doc = target.doc if isinstance(target, Target) else target
+        if doc is not None and fragment in self.ids_of(doc):
+            return True
+        template = self.template_of(target)
+        if not template:
+            return doc is None and fragment in self.layout_ids
+        if template == "glossary" and fragment in self.glossary:
+            return True
+        if self.values is None:  # nothing known about the data: do not guess
+            return True
+        return fragment in self.layout_ids or self.page_ids(template).has(fragment, self.values)
+
+    def id_choices(self, target: Target | Doc) -> list[str]:
+        doc = target.doc if isinstance(target, Target) else target
+        choices = sorted(r.target for r in doc.body.headings) if doc is not None else []
+        template = self.template_of(target)
+        if template and self.values is not None:
+            choices += self.page_ids(template).examples(self.values)
+            choices += sorted(self.glossary) if template == "glossary" else []
+        return choices
 
 
 def _template_ids(theme: Path) -> set[str]:
@@ -182,6 +228,8 @@ def check_doc(site: SiteMap, doc: Doc, own_hosts=()) -> list[tuple[int, str, str
         target = site.lookup(resolved.path)
         if target is None:
             found.append((ref.line, *_missing(site, doc, href, resolved.path, what, did_you_mean)))
+        elif target.what == "generated" and resolved.fragment:
+            found += _fragment(site, doc, target, resolved.fragment, ref, href, resolved.path)
         elif target.what == "doc":
             if doc.published and not target.doc.published:
                 found.append(_to_draft(ref.line, what, href, target.doc, site))
@@ -267,18 +315,23 @@ def _to_draft(line, what, href, target: Doc, site: SiteMap):
     )
 
 
-def _fragment(site, doc, target: Doc, fragment, ref, href):
-    if not fragment or target.generated or fragment in site.ids_of(target):
+def _fragment(site, doc, target: Doc | Target, fragment, ref, href, address=""):
+    if not fragment or site.has_id(target, fragment):
         return []
-    headings = sorted(r.target for r in target.body.headings)
-    where = "this page" if target is doc else target.path.name
+    page = target.doc if isinstance(target, Target) else target
+    if page is doc:
+        where = "this page"
+    elif page is not None:
+        where = page.path.name
+    else:
+        where = address
     return [
         (
             ref.line,
             f"link to '{href}' names no heading or id on {where}",
             did_you_mean(
                 fragment,
-                headings,
+                site.id_choices(target),
                 "use the id of a heading: its words in lowercase, joined by hyphens",
             ),
         )
@@ -312,17 +365,13 @@ def _internal(site, doc, href, what):
     target_doc = site.by_path.get(path)
     if target_doc is not None and doc.published and not target_doc.published:
         return [_to_draft(0, what, href, target_doc, site)[1:]]
-    if (
-        target_doc is not None
-        and fragment
-        and not target_doc.generated
-        and fragment not in site.ids_of(target_doc)
-    ):
-        headings = sorted(r.target for r in target_doc.body.headings)
+    if target_doc is not None and fragment and not site.has_id(target_doc, fragment):
         return [
             (
                 f"link to '{href}' names no heading or id on {path.name}",
-                did_you_mean(fragment, headings, "use the id of one of its headings"),
+                did_you_mean(
+                    fragment, site.id_choices(target_doc), "use the id of one of its headings"
+                ),
             )
         ]
     return []
@@ -385,18 +434,32 @@ def unpublished_references(
     return found
 
 
-def check_site(v):
-    """Run each link rule over the validated site; `v` is the Validator (report, docs, settings)."""
+def sitemap_for(v) -> SiteMap:
+    """Every address and id the build will write, for the Validator `v` once it has read all."""
     site, settings = v.site, v.settings
     published = [a for a in site.articles.values() if a.status == "published"]
-    sitemap = SiteMap(
+    return SiteMap(
         settings,
         site.root,
         v.docs,
         {t for a in published for t in a.tags},
         {a.category for a in published},
         Path(settings.get("THEME", "theme")),
+        {path: page.template for path, page in site.pages.items() if page.template},
+        data_values(
+            site.data,
+            published,
+            Path(__file__).parents[2] / "orbit_views",
+            settings.get("ORBIT_STRANDS", []),
+        ),
+        glossary_ids(site.data.get("terms", [])),
     )
+
+
+def check_site(v):
+    """Run each link rule over the validated site; `v` is the Validator (report, docs, settings)."""
+    site, settings = v.site, v.settings
+    sitemap = sitemap_for(v)
     own_hosts = {
         urlparse(settings.get(k) or "").hostname for k in ("SITEURL", "PUBLISH_SITEURL")
     } - {None}
