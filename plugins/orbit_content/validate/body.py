@@ -32,7 +32,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from orbit_contract import SOURCE_PREFIX
+from orbit_contract import SOURCE_PREFIX, slugify
 
 from ..problems import did_you_mean
 from . import safety
@@ -442,8 +442,6 @@ def check_body(v, doc, item) -> Body:
         else:
             # 'My Article.md': the file name is no slug itself, so suggest the one it makes
             # (by the contract's rule, hence a valid slug), never 'slug: My Article'.
-            from orbit_contract import slugify
-
             suggested = slugify(stem)
             if suggested and suggested != item.slug:
                 fixes.append(f"rename it to {suggested}.md and set slug: {suggested}")

@@ -2,12 +2,12 @@
 
 A link to `timeline/#year-2019` or `glossary/#term-soyuz` used to be checked only by
 `check --output`, against the built page. The ids of those pages are made by their templates
-(`id="year-{{ y.year }}"`, `id="flight-{{ f.key }}"`) and by the views' own id functions (the
-glossary's `glossary_id`), from the data. So they are read from there, never written again
-here: each template (with what it includes and imports) gives its literal ids and its id
-patterns; a pattern's placeholder stands for a value of the data (`.key`: a key of a data
-collection, `.year`: a year the data dates, `loop.index`: a position). The glossary's ids come
-from the views' functions themselves. An id whose whole value is computed elsewhere
+(`id="year-{{ y.year }}"`, `id="flight-{{ f.key }}"`) and by the views, from the data. So they
+are read from there, never written again here: each template (with what it includes and
+imports) gives its literal ids and its id patterns; a pattern's placeholder stands for a value
+of the data (`.key`: a key of a data collection, `.year`: a year the data dates, `loop.index`:
+a position). The glossary's term ids come from the one rule the views use too
+(glossary_marks.term_anchor). An id whose whole value is computed elsewhere
 (`id="{{ a.id }}"`) is one the views compute: those are read from the views' code (`"id":
 "figure-plans"`, `"id": f"agency-{key}"`), again not written here.
 """
@@ -18,6 +18,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..glossary_marks import term_anchor
 
 ID_ATTR = re.compile(r'\bid="([^"]*)"')
 PLACEHOLDER = re.compile(r"\{\{\s*([\w.]+)\s*\}\}")
@@ -37,15 +39,15 @@ class Values:
     year: set[str] = field(default_factory=set)
     index: set[str] = field(default_factory=set)
     view_ids: set[str] = field(default_factory=set)
-    view_patterns: list[tuple[re.Pattern, str, str]] = field(default_factory=list)
+    view_patterns: list[tuple[re.Pattern, str, str, bool]] = field(default_factory=list)
 
     def allows(self, kind: str, part: str) -> bool:
         if kind == "id":
             return part in self.view_ids or any(
                 part.startswith(head)
                 and part.endswith(tail)
-                and self.allows("key", part[len(head) : len(part) - len(tail)])
-                for _, head, tail in self.view_patterns
+                and (not keyed or self.allows("key", part[len(head) : len(part) - len(tail)]))
+                for _, head, tail, keyed in self.view_patterns
                 if len(part) > len(head) + len(tail)
             )
         if kind == "anchor":  # a source's anchor: the page's own sources (Doc.source_ids)
@@ -141,8 +143,9 @@ def view_ids(folder: Path) -> tuple[set[str], list, set[str]]:
                 if not hole:
                     literal.add(head + tail)
                 elif f:
+                    # A placeholder naming a key must be one; another (a letter) may be anything.
                     pattern = re.compile(re.escape(head) + "(.+)" + re.escape(tail))
-                    patterns.append((pattern, head, tail))
+                    patterns.append((pattern, head, tail, "key" in hole))
     return literal, patterns, keys
 
 
@@ -169,10 +172,6 @@ def data_values(data: dict[str, list], articles, views: Path | None = None, stra
 
 
 def glossary_ids(terms) -> set[str]:
-    """The glossary page's term and letter ids, by the views' own functions (stage 2 is imported
-    here, late, only for its id rule: the one definition of those ids)."""
-    from orbit_views.terms import glossary_id, glossary_letters
-
-    ordered = sorted(terms, key=lambda t: t.term.casefold())
-    letters = glossary_letters([{"letter": t.term[0].upper()} for t in ordered])
-    return {glossary_id(t) for t in terms} | {letter["id"] for letter in letters}
+    """The glossary page's term ids, by the one rule (glossary_marks.term_anchor, which the
+    views use too); its letter ids are the views' f-string pattern, read with the others."""
+    return {term_anchor(t) for t in terms}
