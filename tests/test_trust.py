@@ -139,22 +139,31 @@ def test_a_correction_shows_what_was_wrong_what_it_says_now_and_the_source(tmp_p
     article = BeautifulSoup((out / "second-article" / "index.html").read_text(), "html.parser")
     item = article.select_one("#corrections li").get_text(" ", strip=True)
     assert item == (
-        "26 November 2026 : The page said: “Two was 3” It now says: “Two is 2” Source: P ."
+        "26 November 2026 : The page said: “Two was 3”. It now says: “Two is 2”. Source: P ."
     )
     assert article.select_one("#corrections li a")["href"] == "#source-only"
     # A reprint is labelled as what it is in the source list.
     assert article.select_one("#source-copy .source-kind").get_text() == "Reprint of Reuters."
     log = BeautifulSoup((out / "corrections" / "index.html").read_text(), "html.parser")
     entry = log.select_one(".corrections-log li")
-    assert "The page said: “Two was 3” It now says: “Two is 2”" in entry.get_text()
+    assert "The page said: “Two was 3”. It now says: “Two is 2”." in entry.get_text()
     assert entry.select("a")[-1]["href"] == "https://example.org/c"
 
 
-def test_a_correction_with_only_text_is_a_warning_once_per_file(tmp_path):
+def test_a_correction_of_a_citation_alone_gives_text_and_its_source(tmp_path):
+    """Where the words stayed and only the citation changed, `text` says what changed; the
+    source is still required (the golden file has the same entry without it, an error)."""
     content = overlay_site(SITES / "errors" / "correction-without-what-was-wrong", tmp_path)
-    warned = [str(w) for w in validate_content(content).warnings]
-    assert warned == [
-        "content/articles/second-article.md:17: corrections[2]: 1 correction(s) in this file give "
-        "only text, the first here — give was: what the page said, now: what it says now, and "
-        "source: the id of the source that shows the right fact"
-    ]
+    article = content / "articles" / "second-article.md"
+    text = article.read_text()
+    assert '{date: 2026-11-26, text: "Fixed the number."}' in text
+    article.write_text(
+        text.replace(
+            '{date: 2026-11-26, text: "Fixed the number."}',
+            '{date: 2026-11-26, text: "Fixed the number.", source: only}',
+        )
+    )
+    site = validate_content(content)
+    problems = [str(p) for p in site.problems if "second-article.md" in str(p)]
+    assert [p.split(": ")[1] for p in problems] == ["corrections[0]", "corrections[1].source"]
+    assert not [w for w in site.warnings if "corrections" in str(w)]

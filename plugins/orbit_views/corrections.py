@@ -10,8 +10,9 @@ def entry(correction, article) -> dict:
     source = next((s for s in article.sources if s.id == correction.source), None)
     return {
         "date": correction.date,
-        "was": correction.was,
-        "now": correction.now,
+        # Quoted, then a full stop outside the quotes: a quoted sentence's own stop is dropped.
+        "was": correction.was.rstrip(".") if correction.was else None,
+        "now": correction.now.rstrip(".") if correction.now else None,
         "text": correction.text,
         "source": None
         if source is None

@@ -2,7 +2,9 @@
 
 Good newsrooms name the error as well as fixing it, so a reader can judge what they read
 before. Each correction gives `was`, `now` and `source` (an id in the article's own sources,
-so the log can link to it).
+so the log can link to it). A correction of a citation alone, where the words stayed, or one
+whose old words cannot be quoted, says what changed in `text` instead of `was` and `now`; it
+still names its source.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from ..problems import did_you_mean
 
 FIX = (
     "give was: what the page said, now: what it says now, and source: the id of the source "
-    "that shows the right fact"
+    "that shows the right fact (for a change of citation alone, text: and source:)"
 )
 
 
@@ -20,14 +22,13 @@ def check_corrections(v):
     for path, article in site.articles.items():
         doc = site.documents[path]
         ids = [s.id for s in article.sources]
-        text_only = []
         for i, correction in enumerate(article.corrections):
             missing = [
                 name for name in ("was", "now", "source") if getattr(correction, name) is None
             ]
-            if missing and correction.text is not None:
-                text_only.append(i)
-            elif missing:
+            if correction.text is not None and correction.was is None and correction.now is None:
+                missing = [name for name in missing if name == "source"]
+            if missing:
                 v.report(doc, ("corrections", i), f"does not say {_words(missing)}", FIX)
             if correction.source is not None and correction.source not in ids:
                 v.report(
@@ -38,16 +39,6 @@ def check_corrections(v):
                         correction.source, ids, "add the source to sources: and use its id"
                     ),
                 )
-        if text_only:
-            # Entries written before these fields carry only `text`: one warning per file, not
-            # an error, until every log is rewritten in the three fields.
-            v.report(
-                doc,
-                ("corrections", text_only[0]),
-                f"{len(text_only)} correction(s) in this file give only text, the first here",
-                FIX,
-                warning=True,
-            )
 
 
 def _words(missing: list[str]) -> str:
