@@ -59,6 +59,7 @@ CASES = [
     "scaffold-hints-published",
     "same-link-twice",
     "fragment-on-generated-page",
+    "quotes-nested-too-deep",
 ]
 
 # Cases that cannot be committed as files (a dangling symlink), made when the builds run:
@@ -532,3 +533,92 @@ def test_every_id_a_generated_page_carries_is_known_at_check_time():
             unknown[url] = missing
     assert unknown == {}
     assert checked > 300  # the timeline, glossary, flight and mission pages were all read
+
+
+# Markdown shapes that cost Python-Markdown far more than their size (each under the 256 KB
+# content-file limit), with the line the check gives instead of parsing them. Unbounded, on a
+# loaded two-core machine: 8 KB of '[' took 63 s, 250 KB of '*_**__' 46 s, a 250 KB table 50 s,
+# 250 KB of links 11 s, and a list nested 350 deep ended in a RecursionError.
+KB = 1024
+PATHOLOGICAL = {
+    "nested quotes": (lambda: ">" * 120_000 + " deep\n", "over 16 KB without a blank line"),
+    "quotes nested line by line": (
+        lambda: "".join(">" * i + " level\n\n" for i in range(1, 400)),
+        "quotes nested 9 deep",
+    ),
+    "nested lists": (
+        lambda: "".join("    " * i + "- item\n" for i in range(300)),
+        "a list nested 9 levels deep",
+    ),
+    "unclosed emphasis": (lambda: "*a " * (83 * KB), "more than 256 '*' and '_' marks"),
+    "mixed emphasis": (lambda: "*_**__" * 40_000, "more than 256 '*' and '_' marks"),
+    "emphasis in every paragraph": (
+        lambda: ("*_**__" * 40 + "\n\n") * 1000,
+        "the text has more than 4000 '*' and '_' marks",
+    ),
+    "unclosed brackets": (lambda: "[" * (250 * KB), "more than 16 '[' are open at once"),
+    "a link nested in itself": (
+        lambda: "[" * 40_000 + "x" + "](/y)" * 40_000,
+        "more than 16 '[' are open at once",
+    ),
+    "brackets never closed": (
+        lambda: ("[" * 10 + " text\n\n") * 2000,
+        "more than 32 '[' in the text are never closed",
+    ),
+    "huge table": (
+        lambda: "|a|b|\n|---|---|\n" + "|ab|cd|\n" * (31 * KB),
+        "over 16 KB without a blank line",
+    ),
+    "many small tables": (
+        lambda: ("|a|b|\n|---|---|\n" + "|ab|cd|\n" * 50 + "\n") * 600,
+        "more than 1000 links, citations, table cells and list items",
+    ),
+    "links everywhere": (
+        lambda: ("See [a](/b/) and [c](/d/). " * 10 + "\n\n") * 800,
+        "more than 1000 links, citations, table cells and list items",
+    ),
+    "a long chain of references": (
+        lambda: "".join(f"[r{i}][r{i + 1}]\n\n" for i in range(6000))
+        + "".join(f"[r{i}]: /r{i + 1}/\n" for i in range(6001)),
+        "more than 1000 links, citations, table cells and list items",
+    ),
+}
+
+MEASURE = """
+import json, resource, sys, time
+from pathlib import Path
+from orbit_content.validate import validate_content
+validate_content(sys.argv[1])  # imports, settings, Markdown
+found = {}
+for case, content in json.loads(sys.argv[2]).items():
+    started = time.perf_counter()
+    problems = validate_content(content).problems
+    found[case] = [time.perf_counter() - started, [str(p) for p in problems]]
+found["peak MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+print(json.dumps(found))
+"""
+
+
+def test_pathological_markdown_is_refused_within_a_second_and_200_mb(tmp_path):
+    import json
+
+    contents = {}
+    for index, (case, (make, _)) in enumerate(PATHOLOGICAL.items()):
+        content = overlay_site(SITES / "valid", tmp_path / str(index))
+        article = content / "articles" / "second-article.md"
+        head = article.read_text().split("---\n")[1]
+        body = "A fact.[@only]\n\n## Details\n\n" + make()
+        assert len(body.encode()) < 256 * KB, case
+        article.write_text(f"---\n{head}---\n{body}")
+        contents[case] = str(content)
+    result = run("-c", MEASURE, str(SITES / "valid" / "content"), json.dumps(contents))
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.splitlines()[-1])
+    print({case: round(found[case][0], 3) for case in PATHOLOGICAL}, found["peak MB"], "MB")
+    for case, (_, message) in PATHOLOGICAL.items():
+        seconds, problems = found[case]
+        assert any(message in problem for problem in problems), (case, problems)
+        assert all(p.startswith("content/articles/second-article.md:") for p in problems), problems
+        assert all(": body: " in problem for problem in problems), problems
+        assert seconds < 1.0, (case, seconds)
+    assert found["peak MB"] < 200

@@ -35,7 +35,7 @@ from markdown.treeprocessors import Treeprocessor
 from orbit_contract import SOURCE_PREFIX, slugify
 
 from ..problems import did_you_mean
-from . import safety
+from . import markdown_bounds, safety
 from .fields import check_url
 from .placeholders import check_placeholders
 
@@ -76,6 +76,7 @@ class Body:
     # The conversion itself, which the build's reader reuses instead of converting again.
     html: str = ""
     cited: dict[str, int] = field(default_factory=dict)  # source id -> uses, in citation order
+    parsed: bool = True  # False for a body refused before parsing (markdown_bounds)
 
 
 class _Locator:
@@ -357,8 +358,13 @@ def check_body(v, doc, item) -> Body:
     `v` is the Validator: `v.report(doc_or_path, loc, message, fix, line=…)` records a problem,
     `v.md` is its Markdown converter (markdown_for the build's settings).
     """
-    body = parse(v.md, doc.body, doc.body_start)
     check_placeholders(v, doc)
+    too_costly = markdown_bounds.problems(doc.body, doc.body_start)
+    for line, message, fix in too_costly:
+        v.report(doc.path, ("body",), message, fix, line=line)
+    if too_costly:  # not parsed at all (that is what would take too long); the rest waits
+        return Body(parsed=False)
+    body = parse(v.md, doc.body, doc.body_start)
     source_ids = {s.get("id") for s in doc.data.get("sources") or [] if isinstance(s, dict)}
     # Without a sources: field (already reported) every citation would be reported again.
     check_citations = "sources" in doc.data

@@ -164,8 +164,8 @@ class SiteMap:
     def has_id(self, target: Target | Doc, fragment: str) -> bool:
         """Whether the page `target` leads to will have an element with this id."""
         doc = target.doc if isinstance(target, Target) else target
-        if doc is not None and fragment in self.ids_of(doc):
-            return True
+        if doc is not None and (not doc.body.parsed or fragment in self.ids_of(doc)):
+            return True  # (a body refused unparsed is reported by itself, not by its links)
         template = self.template_of(target)
         if not template:
             return doc is None and fragment in self.layout_ids
