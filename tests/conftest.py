@@ -16,6 +16,7 @@ import tempfile
 import threading
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -73,29 +74,38 @@ def real_site() -> tuple[Path, subprocess.CompletedProcess]:
 
     Cached at module level rather than as a fixture because page tests are parametrised over
     the built pages at collection time, before fixtures exist. Under pytest-xdist the workers
-    share one build: the first to get the lock builds, the others wait for it and read it.
+    share one build (see once_per_run).
     """
-    folder = shared_folder()
-    if folder is None:
-        out = Path(tempfile.mkdtemp(prefix="orbit-site-")) / "output"
-        return out, orbit_cli("build", "--output", str(out), "--quiet")
-    folder.mkdir(exist_ok=True)
-    out, done = folder / "output", folder / "build.json"
-    with open(folder / "lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        if not done.exists():
-            result = orbit_cli("build", "--output", str(out), "--quiet")
-            done.write_text(
-                json.dumps([result.args, result.returncode, result.stdout, result.stderr])
-            )
-        args, code, stdout, stderr = json.loads(done.read_text())
-    return out, subprocess.CompletedProcess(args, code, stdout, stderr)
+    out = (shared_folder() or Path(tempfile.mkdtemp(prefix="orbit-site-"))) / "output"
+
+    def build():
+        result = orbit_cli("build", "--output", str(out), "--quiet")
+        return [result.args, result.returncode, result.stdout, result.stderr]
+
+    return out, subprocess.CompletedProcess(*once_per_run("build", build))
 
 
 def shared_folder() -> Path | None:
     """The folder the workers of one pytest-xdist run share, or None outside xdist."""
     run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
     return Path(tempfile.gettempdir()) / f"orbit-site-{run}" if run else None
+
+
+def once_per_run(name: str, compute):
+    """compute()'s result (JSON), computed once per test run even under pytest-xdist.
+
+    The first worker to take the lock computes it and writes it down; the others wait for the
+    lock and read it. If compute() raises, nothing is written: each worker's tests fail on it."""
+    folder = shared_folder()
+    if folder is None:
+        return compute()
+    folder.mkdir(exist_ok=True)
+    done = folder / f"{name}.json"
+    with open(folder / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            done.write_text(json.dumps(compute()), encoding="utf-8")
+        return json.loads(done.read_text(encoding="utf-8"))
 
 
 def built_pages() -> list[str]:
@@ -111,6 +121,18 @@ def built_site() -> Path:
     out, result = real_site()
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def published() -> Path:
+    """A publish build for the public address (PUBLISH_SITEURL), in a child process: a publish
+    build connects production-only receivers to Pelican's global signals, which would then run
+    in every later build of the session."""
+    out = Path(tempfile.mkdtemp(prefix="orbit-publish-")) / "output"
+    result = orbit_cli("build", "--publish", "--output", str(out), "--quiet", isolated=True)
+    assert result.returncode == 0, result.stderr
+    yield out
+    shutil.rmtree(out.parent, ignore_errors=True)
 
 
 def pytest_generate_tests(metafunc):
@@ -180,6 +202,55 @@ def browser():
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield chromium
         chromium.close()
+
+
+FONT_SUFFIXES = (".woff2", ".woff", ".ttf", ".otf")
+
+
+def measure(browser, url: str) -> dict:
+    """Requests, bytes (uncompressed bodies), other origins, blocking scripts and the web fonts
+    loaded (once the fonts are ready), for one load in a fresh context."""
+    context = browser.new_context()
+    page = context.new_page()
+    requests, responses = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("response", lambda r: responses.append(r))
+    page.goto(url, wait_until="networkidle")
+    origin = urlsplit(url).netloc
+    total = fonts = 0
+    for r in responses:
+        try:
+            size = len(r.body())
+        except Exception:  # a redirect or a failed request has no body
+            continue
+        if urlsplit(r.url).path.endswith(FONT_SUFFIXES):
+            fonts += size
+        else:
+            total += size
+    blocking = page.evaluate("""() => [...document.querySelectorAll('script[src]')]
+        .filter(s => !s.defer && !s.async && s.type !== 'module').map(s => s.src)""")
+    font_files = [u for u in requests if urlsplit(u).path.endswith(FONT_SUFFIXES)]
+    result = {
+        "requests": len(requests) - len(font_files),
+        "bytes": total,
+        "font_bytes": fonts,
+        "fonts": [urlsplit(u).path for u in font_files],
+        "third_party": [u for u in requests if urlsplit(u).netloc != origin],
+        "blocking_scripts": blocking,
+        "files": [urlsplit(u).path for u in requests],
+        "figures": page.locator("figure.chart-figure").count(),
+        "loaded_fonts": page.evaluate("""() => document.fonts.ready.then(() =>
+            [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family))"""),
+    }
+    context.close()
+    return result
+
+
+@pytest.fixture(scope="session")
+def measured(browser, site_url):
+    """measure() of a page of the real site by its path, once per page and worker: the weight
+    and the font tests read the same loads (they share an xdist group)."""
+    return functools.cache(lambda path: measure(browser, site_url + path))
 
 
 @pytest.fixture(scope="session")

@@ -20,13 +20,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import SITES, serve  # the browser and site_url fixtures live in conftest
+# the browser, site_url and measured fixtures, and measure(), live in conftest
+from conftest import SITES, measure, serve
 from orbit_contract import FIGURE_BUDGET_BYTES, FONT_BUDGET_BYTES, PAGE_BUDGETS
 
 AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
 BUDGET_REQUESTS, BUDGET_BYTES = PAGE_BUDGETS["article"]
 BUDGET_FIGURE_BYTES = FIGURE_BUDGET_BYTES
-FONT_SUFFIXES = (".woff2", ".woff", ".ttf", ".otf")
 
 # One page of every kind the theme renders; the article kind is checked on every article.
 KINDS = {
@@ -70,8 +70,12 @@ def page_paths(built_site: Path) -> list[str]:
     return paths + article_paths(built_site)
 
 
-def violations(axe, page) -> list[str]:
-    result = axe.run(page, options=AXE_OPTIONS).response
+def violations(axe, page, injected: bool = False) -> list[str]:
+    """axe's violations on the page as it is now; `injected`: axe is already in the page."""
+    if injected:
+        result = page.evaluate("(options) => axe.run(document, options)", AXE_OPTIONS)
+    else:
+        result = axe.run(page, options=AXE_OPTIONS).response
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — "
         + "; ".join(
@@ -82,20 +86,78 @@ def violations(axe, page) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_kind_of_page_has_no_axe_violations(scheme, built_site, site_url, browser, axe):
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+BLOCKING = """() => [...document.querySelectorAll('script[src]')]
+    .filter(s => !s.defer && !s.async && s.type !== 'module').map(s => s.src)"""
+
+
+def sweep(browser, axe, base: str, paths: list[str], viewport: dict) -> dict[str, dict]:
+    """Load each page once: axe in the light and then the dark colour scheme, what it requested.
+
+    The scheme is switched on the loaded page (emulate_media), which restyles it as a load in
+    that scheme would: the theme's colours are custom properties under prefers-color-scheme and
+    no script reads the scheme. So axe is injected once per page and each page loads once for
+    all the checks. The HTTP cache is off, so that each page makes every request of its own, as
+    in a fresh browser; the requests are read once the network is idle (after axe has run)."""
+    context = browser.new_context(viewport=viewport)
     page = context.new_page()
+    context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
     found = {}
+    try:
+        for path in paths:
+            requests.clear()
+            page.emulate_media(color_scheme="light")
+            page.goto(base + path)
+            light = violations(axe, page)
+            page.emulate_media(color_scheme="dark")
+            dark = violations(axe, page, injected=True)
+            page.wait_for_load_state("networkidle")
+            found[path] = {
+                "light": light,
+                "dark": dark,
+                "requests": list(requests),
+                "blocking_scripts": page.evaluate(BLOCKING),
+            }
+    finally:
+        context.close()
+    return found
+
+
+def third_party(urls: list[str], base: str) -> list[str]:
+    return [u for u in urls if urlsplit(u).netloc != urlsplit(base).netloc]
+
+
+@pytest.fixture(scope="session")
+def swept(built_site, site_url, browser, axe) -> dict[str, dict]:
+    """Every kind of page at 1280 px, for the axe and the request tests (one xdist group)."""
     paths = page_paths(built_site)
     assert len(paths) >= len(KINDS), paths
-    for path in paths:
-        page.goto(site_url + path)
-        problems = violations(axe, page)
-        if problems:
-            found[path or "/"] = problems
-    context.close()
-    assert found == {}
+    return sweep(browser, axe, site_url, paths, {"width": 1280, "height": 900})
+
+
+@pytest.mark.xdist_group("sweep-1280")
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_kind_of_page_has_no_axe_violations(scheme, swept):
+    assert {path or "/": found[scheme] for path, found in swept.items() if found[scheme]} == {}
+
+
+def test_the_sweep_checks_the_dark_scheme_and_reports_requests_and_blocking_scripts(
+    browser, axe, tmp_path
+):
+    """A fixture whose text fails contrast only in the dark, on a page that loads a third-party
+    image and a blocking script: the sweep reports each where it should."""
+    shutil.copy(SITES / "theme" / "dark-contrast.html", tmp_path / "index.html")
+    (tmp_path / "blocking.js").write_text("// a script without defer blocks rendering\n")
+    server, url = serve(tmp_path)
+    try:
+        found = sweep(browser, axe, url, [""], {"width": 1280, "height": 900})[""]
+    finally:
+        server.shutdown()
+    assert not any(v.startswith("color-contrast ") for v in found["light"]), found["light"]
+    assert any(v.startswith("color-contrast ") for v in found["dark"]), found["dark"]
+    assert third_party(found["requests"], url) == ["https://third-party.invalid/pixel.png"]
+    assert found["blocking_scripts"] == [url + "blocking.js"]
 
 
 def test_axe_reports_known_violations(browser, axe, tmp_path):
@@ -215,42 +277,6 @@ def test_reduced_motion_turns_off_smooth_scrolling(site_url, browser):
     context.close()
 
 
-def measure(browser, url: str) -> dict:
-    """Requests, bytes (uncompressed bodies), other origins and blocking scripts for one load."""
-    context = browser.new_context()
-    page = context.new_page()
-    requests, responses = [], []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("response", lambda r: responses.append(r))
-    page.goto(url, wait_until="networkidle")
-    origin = urlsplit(url).netloc
-    total = fonts = 0
-    for r in responses:
-        try:
-            size = len(r.body())
-        except Exception:  # a redirect or a failed request has no body
-            continue
-        if urlsplit(r.url).path.endswith(FONT_SUFFIXES):
-            fonts += size
-        else:
-            total += size
-    blocking = page.evaluate("""() => [...document.querySelectorAll('script[src]')]
-        .filter(s => !s.defer && !s.async && s.type !== 'module').map(s => s.src)""")
-    font_files = [u for u in requests if urlsplit(u).path.endswith(FONT_SUFFIXES)]
-    result = {
-        "requests": len(requests) - len(font_files),
-        "bytes": total,
-        "font_bytes": fonts,
-        "fonts": [urlsplit(u).path for u in font_files],
-        "third_party": [u for u in requests if urlsplit(u).netloc != origin],
-        "blocking_scripts": blocking,
-        "files": [urlsplit(u).path for u in requests],
-        "figures": page.locator("figure.chart-figure").count(),
-    }
-    context.close()
-    return result
-
-
 def over_budget(m: dict) -> bool:
     budget = BUDGET_BYTES + BUDGET_FIGURE_BYTES * m.get("figures", 0)
     return (
@@ -262,10 +288,11 @@ def over_budget(m: dict) -> bool:
     )
 
 
-def test_article_pages_stay_within_the_weight_budget(built_site, site_url, browser):
+@pytest.mark.xdist_group("measured")
+def test_article_pages_stay_within_the_weight_budget(built_site, measured):
     over = {}
     for path in article_paths(built_site):
-        m = measure(browser, site_url + path)
+        m = measured(path)
         print(
             f"{path}: {m['requests']} requests, {m['bytes'] / 1024:.1f} KB, fonts"
             f" {m['font_bytes'] / 1024:.1f} KB: {m['files']}"
@@ -292,12 +319,13 @@ def test_weight_and_reflow_checks_catch_a_heavy_wide_page(browser, tmp_path):
         server.shutdown()
 
 
-def test_no_page_makes_third_party_requests_or_blocks_on_scripts(built_site, site_url, browser):
-    found = {}
-    for path in page_paths(built_site):
-        m = measure(browser, site_url + path)
-        if m["third_party"] or m["blocking_scripts"]:
-            found[path] = m
+@pytest.mark.xdist_group("sweep-1280")
+def test_no_page_makes_third_party_requests_or_blocks_on_scripts(swept, site_url):
+    found = {
+        path or "/": {"third_party": third_party(m["requests"], site_url), **m}
+        for path, m in swept.items()
+        if third_party(m["requests"], site_url) or m["blocking_scripts"]
+    }
     assert found == {}
 
 

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import gzip
 import re
-import tempfile
-from pathlib import Path
 
 import brotli
 import pytest
 from pelican.settings import read_settings
 
-from conftest import ROOT, SITES, orbit_cli
+from conftest import ROOT, SITES
 from orbit_assets.publish import csp_violations
 from sitecheck import load_site, run_checks
 
@@ -20,12 +18,8 @@ SETTINGS = read_settings(str(ROOT / "pelican.conf.py"))
 SITE_URL = SETTINGS["PUBLISH_SITEURL"]
 
 
-@pytest.fixture(scope="module")
-def published() -> Path:
-    out = Path(tempfile.mkdtemp(prefix="orbit-publish-")) / "output"
-    result = orbit_cli("build", "--publish", "--output", str(out), "--quiet", isolated=True)
-    assert result.returncode == 0, result.stderr
-    return out
+# The publish build is the `published` fixture in conftest, shared with test_publish_parity.py.
+pytestmark = pytest.mark.xdist_group("publish")
 
 
 def test_publish_build_passes_every_check(published):

