@@ -140,6 +140,19 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("page", built_pages())
 
 
+# `orbit_cli serve` keeps Pelican's content cache in cache/ beside the settings, whatever its
+# --content: two previews at once, on two xdist workers, read each other's half-written cache
+# (a 500 from the preview). So the tests that start one share a worker.
+PREVIEW_TESTS = ("tests/test_serve.py::", "tests/test_commands.py::test_serve_")
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.nodeid.startswith(PREVIEW_TESTS):
+            item.add_marker(pytest.mark.xdist_group("preview"))
+
+
 def pytest_configure(config):
     # The controller of an xdist run names the run, so that it can remove the workers' shared
     # build when they are done (the workers see the name as PYTEST_XDIST_TESTRUNUID).
