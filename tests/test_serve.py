@@ -85,3 +85,17 @@ def test_preview_serves_reloads_and_shows_build_errors(tmp_path):
         _, log = server.communicate(timeout=10)
     # livereload's handler and the build's (Pelican's) both printed every failed request.
     assert sum("500 GET /first-article/?logged-once" in line for line in log.splitlines()) == 1, log
+
+
+def test_a_preview_rebuild_swaps_the_new_site_in_and_removes_the_old_one_after(tmp_path):
+    from orbit_cli.build import build
+
+    content = overlay_site(SITES / "valid", tmp_path)
+    output = tmp_path / "output"
+    overrides = {"PATH": str(content), "ORBIT_PAGEFIND": False}
+    assert build(SETTINGS, str(output), overrides, quiet=True) == 0
+    (output / "from-the-last-build.txt").write_text("old")
+    assert build(SETTINGS, str(output), overrides, quiet=True, remove_old_later=True) == 0
+    assert (output / "first-article" / "index.html").is_file()
+    assert not (output / "from-the-last-build.txt").exists()
+    wait_for(lambda: not list(tmp_path.glob(".output.old-*")), seconds=30)

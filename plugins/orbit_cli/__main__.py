@@ -116,7 +116,10 @@ def serve(args, overrides) -> int:
 
     def rebuild() -> list[str]:
         problems: list[str] = []
-        if build(args.settings, str(output), cached, quiet=True, problems=problems) == 0:
+        code = build(
+            args.settings, str(output), cached, quiet=True, problems=problems, remove_old_later=True
+        )
+        if code == 0:
             threading.Thread(target=pagefind, args=(output,), daemon=True).start()
         return problems
 

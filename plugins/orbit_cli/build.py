@@ -14,6 +14,8 @@ import logging
 import os
 import shutil
 import sys
+import threading
+import time
 from pathlib import Path
 
 import jinja2
@@ -41,12 +43,18 @@ class _Collect(logging.Handler):
         self.records.append(record)
 
 
-def _swap_in(built: Path, output: Path):
-    old = output.with_name(f".{output.name}.old-{os.getpid()}")
+def _swap_in(built: Path, output: Path, remove_old_later: bool = False):
+    """Put the new site in place with two renames, then delete the old one. The preview
+    deletes it in a thread: on this machine removing a built site takes 0.1–0.3 s of waiting
+    on the disk, and until the rebuild returns the server answers no request."""
+    old = output.with_name(f".{output.name}.old-{os.getpid()}-{time.monotonic_ns()}")
     if output.exists():
         output.rename(old)
     built.rename(output)
-    shutil.rmtree(old, ignore_errors=True)
+    if remove_old_later:
+        threading.Thread(target=shutil.rmtree, args=(old, True), daemon=True).start()
+    else:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def leftover_links(folder: Path) -> list[str]:
@@ -80,10 +88,13 @@ def build(
     quiet: bool = False,
     debug: bool = False,
     problems: list[str] | None = None,
+    remove_old_later: bool = False,
 ) -> int:
     """Build the site; return an exit code and print every problem on its own line.
 
     Problem lines are also appended to `problems` when given (the preview server shows them).
+    With `remove_old_later` (the preview) the previous output is deleted in a thread, after
+    the new one is in place.
     """
     report = problems if problems is not None else []
     # Pelican logs ~200 INFO lines per build (every file written); only --debug shows them.
@@ -142,7 +153,7 @@ def build(
     ]
     if leftovers:
         return _fail(staging, final, leftovers, CONTENT_PROBLEMS, report)
-    _swap_in(staging, final)
+    _swap_in(staging, final, remove_old_later)
     if not quiet:
         print(f"Built {final}", file=sys.stderr)
     return OK
