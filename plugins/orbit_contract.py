@@ -98,13 +98,17 @@ def pelican_defaults() -> dict:
 
     Importing pelican.settings imports the whole package (pelican/__init__ loads the generators,
     readers, docutils, Pygments and Jinja); the dict is written as literals in that file, so
-    reading it costs a parse of one file. Its two computed values (PATH is os.curdir, THEME is
+    reading it costs a parse of its lines. Its two computed values (PATH is os.curdir, THEME is
     DEFAULT_THEME, the bundled notmyidea theme) are computed as Pelican computes them.
     tests/test_settings.py compares the result with the imported DEFAULT_CONFIG, so a Pelican
     upgrade that writes it differently fails a test instead of drifting.
     """
     source = pelican_folder() / "settings.py"
-    tree = ast.parse(source.read_text(encoding="utf-8"), str(source))
+    text = source.read_text(encoding="utf-8")
+    # Only the dict's own lines are parsed when it is written as a block (a fifth of the file).
+    block = text.find("\nDEFAULT_CONFIG = {\n")
+    end = text.find("\n}\n", block) if block >= 0 else -1
+    tree = ast.parse(text[block + 1 : end + 2] if end > block >= 0 else text, str(source))
     theme = str(source.parent / "themes" / "notmyidea")
     computed = {"os.curdir": os.curdir, "DEFAULT_THEME": theme}
     for node in tree.body:
