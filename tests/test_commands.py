@@ -104,6 +104,26 @@ def test_site_leaves_writing_compiled_modules_to_python(tmp_path, python_writes_
     assert bool(written) == python_writes_pyc, written
 
 
+def test_a_cache_left_by_other_code_is_neither_read_nor_kept(tmp_path):
+    import gzip
+
+    content = overlay_site(SITES / "valid", tmp_path)
+    cache = tmp_path / "cache"
+    old = cache / "code-0123456789ab"
+    old.mkdir(parents=True)
+    # Pelican's reader cache as older plugins left it: a pickle of a class that is gone. Read,
+    # it failed every build with "Can't get attribute 'PageMemo'" until `./site clean`.
+    (old / "ArticlesGenerator-Readers").write_bytes(
+        gzip.compress(b"corbit_views.page\nPageMemo\n)\x81.")
+    )
+    args = ["build", "--content", str(content), "--output", str(tmp_path / "out"), "--quiet"]
+    result = orbit_cli(*args, "--cache", str(cache))
+    assert result.returncode == 0, result.stderr
+    assert not old.exists()
+    assert [p.name.startswith("code-") for p in cache.iterdir()] == [True]
+    assert orbit_cli(*args, "--cache", str(cache)).returncode == 0  # and the cache is read
+
+
 def test_command_line_usage_mistake_exits_3():
     result = orbit_cli("build", "--no-such-option")
     assert result.returncode == 3
@@ -197,6 +217,8 @@ def test_serve_prints_each_problem_once(tmp_path):
             str(tmp_path / "output"),
             "--port",
             str(PORTS[1]),
+            "--cache",
+            str(tmp_path / "cache"),
         ],
         env=env,
         stderr=subprocess.PIPE,

@@ -56,6 +56,8 @@ def test_preview_serves_reloads_and_shows_build_errors(tmp_path):
             str(output),
             "--port",
             str(port),
+            "--cache",
+            str(tmp_path / "cache"),
         ],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},

@@ -7,6 +7,8 @@ Exit codes: 0 success, 1 content problems (each printed as path:line: field: pro
 from __future__ import annotations
 
 import argparse
+import hashlib
+import shutil
 import sys
 import threading
 from pathlib import Path
@@ -60,12 +62,12 @@ def main(argv=None) -> int:
     overrides = {"PATH": args.content} if args.content else {}
     if args.theme:
         overrides["THEME"] = args.theme
-    if args.cache:
-        overrides |= cache_settings(Path(args.cache))
     if args.command == "serve":
         return serve(args, overrides)
     from .build import build
 
+    if args.cache:
+        overrides |= cache_settings(Path(args.cache))
     if args.publish is not None:
         from orbit_assets.publish import overrides as publish_overrides
 
@@ -94,7 +96,28 @@ def usage_mistake(args) -> str | None:
 
 
 def cache_settings(folder: Path) -> dict:
-    return {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(folder)}
+    """Pelican's content cache and ours, in a subfolder of `folder` named for the code that
+    filled it. The caches hold pickles of what the readers and plugins made; after a change to
+    the code (or to a locked package) they would give the old output for unchanged files, and
+    a pickled class that no longer exists failed every build (`Can't get attribute 'PageMemo'`)
+    until `./site clean`. Caches of other versions of the code are removed."""
+    current = folder / f"code-{code_version()}"
+    if folder.is_dir():
+        for old in folder.glob("code-*"):
+            if old != current:
+                shutil.rmtree(old, ignore_errors=True)
+    return {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(current)}
+
+
+def code_version() -> str:
+    """A digest of the plugins' source and the lock file (a few milliseconds)."""
+    plugins = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted([*plugins.rglob("*.py"), plugins.parent / "uv.lock"]):
+        if path.is_file():
+            digest.update(str(path.relative_to(plugins.parent)).encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def serve(args, overrides) -> int:
@@ -112,10 +135,12 @@ def serve(args, overrides) -> int:
     # Rebuilds use Pelican's content cache and ours: a save re-reads only the changed file.
     # The search index is made after the new pages are served, not before: a save shows at
     # once, and search catches up a moment later.
-    cached = overrides | cache_settings(root / "cache") | {"ORBIT_PAGEFIND": False}
+    cache = Path(args.cache or root / "cache")
 
     def rebuild() -> list[str]:
         problems: list[str] = []
+        # Per rebuild: a save in plugins/ rebuilds with a cache of its own.
+        cached = overrides | cache_settings(cache) | {"ORBIT_PAGEFIND": False}
         code = build(
             args.settings, str(output), cached, quiet=True, problems=problems, remove_old_later=True
         )
