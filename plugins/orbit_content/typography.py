@@ -31,10 +31,14 @@ def _convert(value, name: str | None = None):
         return value
     if isinstance(value, str):
         return smarten(value)
+    # A container comes back as it was when nothing in it changed: a copy of every list and
+    # dict of every front matter was a few MiB kept for the whole build (1,000 articles).
     if isinstance(value, list):
-        return [_convert(v) for v in value]
+        new = [_convert(v) for v in value]
+        return value if all(a is b for a, b in zip(new, value, strict=True)) else new
     if isinstance(value, dict):
-        return {k: _convert(v, k) for k, v in value.items()}
+        new = {k: _convert(v, k) for k, v in value.items()}
+        return value if all(new[k] is v for k, v in value.items()) else new
     if isinstance(value, BaseModel):
         for field in type(value).model_fields:
             current = getattr(value, field)
