@@ -59,6 +59,22 @@ def orbit_cli(*args: str, cwd: Path = ROOT, isolated: bool = False) -> subproces
     return subprocess.CompletedProcess(["orbit_cli", *argv], code, out.getvalue(), err.getvalue())
 
 
+def start_preview(content: Path, output: Path, port: int, cache: Path) -> subprocess.Popen:
+    """`python -m orbit_cli serve` of a content folder on 127.0.0.1:port with its own cache
+    folder, as `./site serve` runs it; its stderr is a text pipe to read the messages from.
+    Terminate it when done."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "orbit_cli", "serve", "--settings", SETTINGS]
+        + ["--content", str(content), "--output", str(output), "--port", str(port)]
+        + ["--cache", str(cache)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 def overlay_site(case: Path, into: Path) -> Path:
     """Copy the valid fixture site, then the case's files over it; return the content folder."""
     content = into / "content"
@@ -138,19 +154,6 @@ def published() -> Path:
 def pytest_generate_tests(metafunc):
     if "page" in metafunc.fixturenames:
         metafunc.parametrize("page", built_pages())
-
-
-# `orbit_cli serve` keeps Pelican's content cache in cache/ beside the settings, whatever its
-# --content: two previews at once, on two xdist workers, read each other's half-written cache
-# (a 500 from the preview). So the tests that start one share a worker.
-PREVIEW_TESTS = ("tests/test_serve.py::", "tests/test_commands.py::test_serve_")
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if item.nodeid.startswith(PREVIEW_TESTS):
-            item.add_marker(pytest.mark.xdist_group("preview"))
 
 
 def pytest_configure(config):

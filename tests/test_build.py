@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -20,12 +21,29 @@ def snapshot(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture
-def good_output(tmp_path: Path) -> tuple[Path, dict]:
-    content = overlay_site(SITES / "valid", tmp_path / "good")
-    out = tmp_path / "output"
-    result = orbit_cli("build", "--content", str(content), "--output", str(out), "--quiet")
+def build(content: Path, out: Path, *extra: str):
+    """`orbit_cli build --quiet` of a content folder into `out`, with any further options."""
+    return orbit_cli("build", "--content", str(content), "--output", str(out), "--quiet", *extra)
+
+
+BROKEN_THEME = ("--theme", str(SITES / "broken-theme"))
+
+
+@pytest.fixture(scope="module")
+def valid_build(tmp_path_factory) -> Path:
+    """The valid fixture site, built once for the tests that each need a good output/."""
+    folder = tmp_path_factory.mktemp("valid")
+    out = folder / "output"
+    result = build(overlay_site(SITES / "valid", folder), out)
     assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture
+def good_output(valid_build: Path, tmp_path: Path) -> tuple[Path, dict]:
+    """A good output/ of this test's own (a copy of one build), and its files' hashes."""
+    out = tmp_path / "output"
+    shutil.copytree(valid_build, out)
     return out, snapshot(out)
 
 
@@ -69,7 +87,7 @@ BROKEN = [
 def test_failed_build_reports_lines_exits_non_zero_and_keeps_output(case, good_output, tmp_path):
     out, before = good_output
     content = overlay_site(SITES / "errors" / case, tmp_path / "bad")
-    result = orbit_cli("build", "--content", str(content), "--output", str(out), "--quiet")
+    result = build(content, out)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     expected = (SITES / "errors" / case / "expected.txt").read_text().splitlines()
@@ -111,16 +129,7 @@ def test_real_site_content_is_valid():
 def test_theme_error_is_one_line_with_exit_2_and_keeps_output(good_output, tmp_path):
     out, before = good_output
     content = overlay_site(SITES / "valid", tmp_path / "again")
-    result = orbit_cli(
-        "build",
-        "--content",
-        str(content),
-        "--output",
-        str(out),
-        "--quiet",
-        "--theme",
-        str(SITES / "broken-theme"),
-    )
+    result = build(content, out, *BROKEN_THEME)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "page.html:4: template error: Encountered unknown tag 'endblok'" in result.stderr
@@ -131,18 +140,8 @@ def _mtimes(out: Path) -> dict[str, int]:
     return {str(p.relative_to(out)): p.stat().st_mtime_ns for p in out.rglob("*.html")}
 
 
-def _cached_build(content, out, cache, *extra):
-    result = orbit_cli(
-        "build",
-        "--content",
-        str(content),
-        "--output",
-        str(out),
-        "--quiet",
-        "--cache",
-        str(cache),
-        *extra,
-    )
+def _cached_build(content, out, cache):
+    result = build(content, out, "--cache", str(cache))
     assert result.returncode == 0, result.stderr
     return _mtimes(out)
 
@@ -172,18 +171,7 @@ def test_failed_build_keeps_the_last_good_output(tmp_path):
     content = overlay_site(SITES / "valid", tmp_path)
     out, cache = tmp_path / "output", tmp_path / "cache"
     _cached_build(content, out, cache)
-    broken = orbit_cli(
-        "build",
-        "--content",
-        str(content),
-        "--output",
-        str(out),
-        "--quiet",
-        "--cache",
-        str(cache),
-        "--theme",
-        str(SITES / "broken-theme"),
-    )
+    broken = build(content, out, "--cache", str(cache), *BROKEN_THEME)
     assert broken.returncode == 2
     assert (out / "first-article" / "index.html").is_file()
     # The next build in the same process (as a preview's) is whole again, sitemap included.

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SETTINGS, SITES, orbit_cli, overlay_site
+from conftest import ROOT, SITES, orbit_cli, overlay_site, start_preview
 
 PORTS = (8146, 8147)  # this project's preview ports for tests
 
@@ -202,29 +202,7 @@ def test_the_debug_advice_names_a_command_that_exists():
 
 def test_serve_prints_each_problem_once(tmp_path):
     content = overlay_site(SITES / "errors" / "unknown-citation", tmp_path)
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "orbit_cli",
-            "serve",
-            "--settings",
-            SETTINGS,
-            "--content",
-            str(content),
-            "--output",
-            str(tmp_path / "output"),
-            "--port",
-            str(PORTS[1]),
-            "--cache",
-            str(tmp_path / "cache"),
-        ],
-        env=env,
-        stderr=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        text=True,
-    )
+    server = start_preview(content, tmp_path / "output", PORTS[1], tmp_path / "cache")
     lines = []
     try:
         deadline = time.monotonic() + 90

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 
-from conftest import ROOT, SETTINGS, SITES, overlay_site
+from conftest import SETTINGS, SITES, overlay_site, start_preview
 
 
 def free_port() -> int:
@@ -42,29 +39,7 @@ def wait_for(predicate, seconds=60):
 def test_preview_serves_reloads_and_shows_build_errors(tmp_path):
     content = overlay_site(SITES / "valid", tmp_path)
     output, port = tmp_path / "output", free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "orbit_cli",
-            "serve",
-            "--settings",
-            SETTINGS,
-            "--content",
-            str(content),
-            "--output",
-            str(output),
-            "--port",
-            str(port),
-            "--cache",
-            str(tmp_path / "cache"),
-        ],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    server = start_preview(content, output, port, tmp_path / "cache")
     base = f"http://127.0.0.1:{port}"
     try:
         status, html = wait_for(lambda: fetch(f"{base}/first-article/"))
