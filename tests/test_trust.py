@@ -112,7 +112,8 @@ def test_the_built_page_says_a_past_due_plan_is_unconfirmed(tmp_path):
 
     as_of = BeautifulSoup(page.read_text(), "html.parser").select_one(".data-as-of").get_text()
     assert " ".join(as_of.split()) == (
-        "Data as of 25 November 2026, the last day the flight sources were read."
+        "Flight sources last read on 25 November 2026. A flight still in space or planned gives "
+        "the date its status was last reported, and the chart stops there."
     )
     header = (
         (out / "second-article" / "index.html").read_text().split('class="meta article-dates"')[1]
