@@ -37,7 +37,7 @@ def validate(pelican):
     for doc in site.documents.values():
         doc.body, doc.lines = "", {}
     today = settings.get("ORBIT_TODAY") or dt.date.today()
-    settings[state.KEY] = state.BuildState(site=site, today=today, cache=cache)
+    settings[state.KEY] = state.BuildState(site=site, today=today)
 
 
 def register():

@@ -328,14 +328,10 @@ class Mission(Strict):
     @classmethod
     def _future_dated(cls, value, info: ValidationInfo):
         outcome = info.data.get("outcome")
-        if value is None and outcome in {"planned", "ongoing"}:
-            step = "launch" if outcome == "planned" else "end"
-            raise ValueError(
-                f"is missing for a mission that is {outcome} — add expected_by: when "
-                f"its {step} is expected, as the source says (2027, 2026-06 or "
-                "2026-07-26)"
-            )
-        return value
+        if outcome not in {"planned", "ongoing"}:
+            return value
+        step = "launch" if outcome == "planned" else "end"
+        return _due_date_required(value, f"a mission that is {outcome}", step, "2027")
 
 
 class Flight(Strict):
@@ -407,14 +403,11 @@ class Flight(Strict):
     @classmethod
     def _future_dated(cls, value, info: ValidationInfo):
         status = info.data.get("status")
-        if value is None and status in {"in-progress", "planned"}:
-            step = "launch" if status == "planned" else "landing"
-            which = "a planned flight" if status == "planned" else "a flight in progress"
-            raise ValueError(
-                f"is missing for {which} — add expected_by: when its {step} "
-                "is expected, as the source says (2026, 2026-06 or 2026-07-26)"
-            )
-        return value
+        if status not in {"in-progress", "planned"}:
+            return value
+        step = "launch" if status == "planned" else "landing"
+        which = "a planned flight" if status == "planned" else "a flight in progress"
+        return _due_date_required(value, which, step, "2026")
 
 
 class RefusedHost(Strict):
@@ -478,6 +471,17 @@ def day(value: dt.date | dt.datetime | None) -> dt.date | None:
     if value is None:
         return None
     return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _due_date_required(value, what: str, step: str, year: str):
+    """`expected_by` for something still to happen (a plan, a stay under way): without it the
+    stale list could never say the date has passed."""
+    if value is None:
+        raise ValueError(
+            f"is missing for {what} — add expected_by: when its {step} is expected, as the "
+            f"source says ({year}, 2026-06 or 2026-07-26)"
+        )
+    return value
 
 
 def _not_before_launch(value, info: ValidationInfo, what: str):

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from .validate import SiteContent
 
@@ -22,8 +20,6 @@ KEY = "ORBIT_BUILD"
 class BuildState:
     site: SiteContent  # the validated content (stage 1)
     today: dt.date  # "planned" and "so far" are relative to it; ORBIT_TODAY pins it
-    cache: Path | None  # where stages keep what they reuse across builds (None: nothing kept)
-    views: Any = None  # stage 2's own per-build values (orbit_views.page.PageMemo)
 
 
 def of(holder) -> BuildState | None:
