@@ -24,7 +24,7 @@ from orbit_content.schema import day
 from orbit_content.typography import smarten_site
 from orbit_content.validate import validate_content
 from orbit_contract import duration_days
-from orbit_views import flights, home, missions, sources, terms
+from orbit_views import flights, home, missions, sources
 from orbit_views import format as fmt
 from orbit_views.links import Links
 from orbit_views.timeline import timeline, timeline_years
@@ -226,7 +226,7 @@ def convert(text: str, marker=None) -> tuple[str, glossary_marks.Outline]:
 
 
 def mark(text: str) -> BeautifulSoup:
-    marker = glossary_marks.Marker.of(TERMS, "/glossary/", ident=terms.glossary_id)
+    marker = glossary_marks.Marker.of(TERMS, "/glossary/", ident=glossary_marks.term_anchor)
     return BeautifulSoup(convert(text, marker)[0], "html.parser")
 
 
@@ -252,7 +252,7 @@ def test_raw_html_is_left_as_written_and_its_elements_still_skip_their_text():
 def test_quotes_and_entities_around_a_term_are_kept():
     html, _ = convert(
         "The “ISS’s” crew &amp; Soyuz.",
-        glossary_marks.Marker.of(TERMS, "/g/", ident=terms.glossary_id),
+        glossary_marks.Marker.of(TERMS, "/g/", ident=glossary_marks.term_anchor),
     )
     assert '“<a class="term" href="/g/#term-international-space-station"><abbr' in html
     assert "</abbr></a>’s” crew &amp; Soyuz." in html
@@ -278,7 +278,7 @@ def test_toc_and_word_count_come_from_the_conversion():
 
 def test_a_marked_term_is_a_string_of_its_own_in_the_word_count():
     # As a browser (and the count before marking moved into the conversion) reads it.
-    marker = glossary_marks.Marker.of(TERMS, "/g/", ident=terms.glossary_id)
+    marker = glossary_marks.Marker.of(TERMS, "/g/", ident=glossary_marks.term_anchor)
     assert convert("(ISS) flies.", marker)[1].words == 4  # "(", "ISS", ")", "flies."
     assert convert("(ISS) flies.")[1].words == 2
 
@@ -423,7 +423,7 @@ def test_glossary_page_defines_every_term_and_articles_link_first_uses(built_sit
     site, _ = content
     soup = soup_of(built_site, "glossary/index.html")
     for term in site.data["terms"]:
-        entry = soup.find(id=terms.glossary_id(term))
+        entry = soup.find(id=glossary_marks.term_anchor(term))
         assert entry is not None and entry.dfn.get_text() == term.term
     seen_any = False
     for model in articles(content):

@@ -14,7 +14,7 @@ def glossary_entries(site: SiteContent, links: Links) -> list[dict]:
         see = links.slug(t.see) if t.see else None
         entries.append(
             {
-                "id": glossary_id(t),
+                "id": term_anchor(t),  # the anchor stage 1 links each marked term to
                 "term": t.term,
                 "abbr": t.abbr,
                 "definition": t.definition,
@@ -24,10 +24,6 @@ def glossary_entries(site: SiteContent, links: Links) -> list[dict]:
             }
         )
     return entries
-
-
-# The anchor the articles' term links point at (stage 1 marks them while converting).
-glossary_id = term_anchor
 
 
 def glossary_letters(entries: list[dict]) -> list[dict]:
