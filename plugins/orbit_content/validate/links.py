@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlparse, urlsplit
 
-from orbit_contract import pelican_slugify as slugify
+from orbit_contract import pelican_slugify
 
 from ..problems import did_you_mean
 from .generated_ids import data_values, glossary_ids, template_ids
@@ -126,8 +126,8 @@ class SiteMap:
                 )
         for name, items in (("CATEGORY", categories), ("TAG", tags)):
             for item in items:
-                self.urls[_url(settings.get(f"{name}_URL", ""), slugify(item, subs))] = Target(
-                    "generated", template=name.lower()
+                self.urls[_url(settings.get(f"{name}_URL", ""), pelican_slugify(item, subs))] = (
+                    Target("generated", template=name.lower())
                 )
         for folder in settings.get("STATIC_PATHS", []):
             base = root / folder
