@@ -14,9 +14,9 @@ SITE_TAGLINE = (
 # description, title and social-card text).
 SITE_HEADLINE = "Sharing seats in orbit, racing to the Moon"
 SITE_DEK = (
-    "How NASA and Roscosmos still swap seats to the International Space Station, why Russia "
-    "plans to leave it for a station of its own, and how the August 2023 race to the Moon's "
-    "south pole ended"
+    "How NASA and Roscosmos came to swap seats on flights to the International Space Station, "
+    "why Russia plans to leave it for a station of its own, and how the August 2023 race to the "
+    "Moon's south pole ended"
 )
 AUTHOR = "Orbit Exchange"
 SITEURL = ""
