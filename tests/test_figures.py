@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import math
@@ -23,8 +24,15 @@ from orbit_views import figure_views, figures
 from orbit_views import flights as FLIGHTS
 from orbit_views.context import build_views
 from orbit_views.links import Links
+from orbit_views.wording import Words
 
 TODAY = dt.date(2026, 12, 1)
+
+
+@functools.cache
+def words() -> Words:
+    """The site's own words, as the real content gives them (content/data/labels.yaml)."""
+    return Words.of(validate_content(ROOT / "content"))
 
 
 @pytest.fixture(scope="module")
@@ -116,11 +124,14 @@ def test_lanes_show_an_interlock_and_name_a_break():
         row("d", "roscosmos", dt.date(2023, 6, 1), dt.date(2023, 12, 1)),  # a month with nobody
     ]
     for narrow in (False, True):
-        g = figures.seat_lanes(rows, TODAY, dt.date(2024, 3, 1), narrow=narrow)
+        g = figures.seat_lanes(rows, TODAY, dt.date(2024, 3, 1), words(), narrow=narrow)
         assert len(g["bars"]) == 4 and {b["lane"] for b in g["bars"]} == {"soyuz", "dragon"}
         assert len(g["breaks"]) == 1
-    assert figures.seat_lanes(rows, TODAY, None)["breaks"][0]["text"] == "empty 1 May – 1 Jun 2023"
-    assert figures.seat_lanes(rows, TODAY, None, narrow=True)["width"] == figures.NARROW
+    assert (
+        figures.seat_lanes(rows, TODAY, None, words())["breaks"][0]["text"]
+        == "empty 1 May – 1 Jun 2023"
+    )
+    assert figures.seat_lanes(rows, TODAY, None, words(), narrow=True)["width"] == figures.NARROW
 
 
 def test_planned_stays_and_planned_flights_are_drawn_as_planned():
@@ -136,7 +147,7 @@ def test_planned_stays_and_planned_flights_are_drawn_as_planned():
         row("menon", "nasa", None, planned_launch=dt.date(2026, 6, 1)),
         row("williams", "nasa", dt.date(2025, 11, 27), as_of=dt.date(2026, 3, 1), planned_days=242),
     ]
-    g = figures.seat_lanes(rows, TODAY, dt.date(2026, 3, 1))
+    g = figures.seat_lanes(rows, TODAY, dt.date(2026, 3, 1), words())
     bars = {b["key"]: b for b in g["bars"]}
     assert bars["rubio"]["ghost"]["w"] < bars["rubio"]["w"]  # 188 planned inside 371 flown
     assert "371 days; planned 188" in bars["rubio"]["lines"]
@@ -184,7 +195,7 @@ POINTS = [
 
 @pytest.mark.parametrize("narrow", [False, True])
 def test_plans_chart_marks_bounds_labels_ends_and_today(narrow):
-    g = figures.plans_chart(POINTS, TODAY, narrow=narrow)
+    g = figures.plans_chart(POINTS, TODAY, words(), narrow=narrow)
     kinds = [p["kind"] for line in g["lines"] for p in line["points"]]
     assert sorted(kinds) == ["lower", "lower", "point"]
     assert [e["lines"] for e in g["ends"]] == [
@@ -246,7 +257,7 @@ def test_a_site_without_coordinates_is_named(content):
         }
     ]
     bare = type(site)(root=site.root)
-    bare.data = {"missions": site.data["missions"], "craters": []}
+    bare.data = {"missions": site.data["missions"], "craters": [], "labels": site.data["labels"]}
     (s,) = figure_views.map_sites(bare, landers)
     assert s["where"] == "No coordinates in our sources" and s["lat"] is None
 

@@ -28,6 +28,7 @@ from orbit_views import flights, home, missions, sources
 from orbit_views import format as fmt
 from orbit_views.links import Links
 from orbit_views.timeline import timeline, timeline_years
+from orbit_views.wording import Words
 
 UTC = dt.UTC
 TODAY = dt.date(2026, 3, 1)
@@ -135,7 +136,7 @@ def test_timeline_merges_articles_and_data_without_saying_a_thing_twice(content)
         if f.launch and (f.launch_mission, day(f.launch)) not in named:
             assert any(e.date == day(f.launch) and f.person in e.text for e in flights)
     assert [e.date for e in events] == sorted(e.date for e in events)
-    years = timeline_years(events, {})
+    years = timeline_years(events, {}, "Other")
     assert sum(len(y["events"]) for y in years) == len(events)
 
 
@@ -193,7 +194,7 @@ def test_comparison_has_one_cell_per_mission_in_every_row(content):
     site, _ = content
     landers = missions.mission_rows(site, "lunar-lander")
     assert {r["name"] for r in landers} >= {"Luna-25", "Chandrayaan-3"}
-    rows = missions.comparison(landers)
+    rows = missions.comparison(landers, Words.of(site))
     assert all(len(r["cells"]) == len(landers) for r in rows)
 
 

@@ -23,6 +23,7 @@ from pydantic import (
 
 from orbit_contract import slugify
 
+from . import labels
 from .expected import Expected
 
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -508,6 +509,20 @@ class Crater(Strict):
     """Where the position and size come from."""
 
 
+class Label(Strict):
+    key: Annotated[str, AfterValidator(labels.known_key)]
+    """Which label: the name the build asks for it by, like seat-lanes-title. Keep it as it is."""
+    text: Text
+    """What readers see. A name in braces, like {date}, is filled in by the build; each label may
+    use only the names it is given (the file's comments say which)."""
+
+    @field_validator("text")
+    @classmethod
+    def _known_fields(cls, value, info: ValidationInfo):
+        key = info.data.get("key")
+        return labels.template_fields(key, value) if key else value
+
+
 # Each data file holds one top-level list under this key, of this model.
 COLLECTIONS: dict[str, tuple[str, type[Strict]]] = {
     "topics.yaml": ("topics", Topic),
@@ -519,6 +534,7 @@ COLLECTIONS: dict[str, tuple[str, type[Strict]]] = {
     "craters.yaml": ("craters", Crater),
     "refused-hosts.yaml": ("hosts", RefusedHost),
     "glossary-stop.yaml": ("stop", GlossaryStop),
+    "labels.yaml": ("labels", Label),
 }
 # Collections a site may leave out (the plans chart is simply not drawn without one).
 OPTIONAL_COLLECTIONS = {"plans.yaml", "craters.yaml", "refused-hosts.yaml", "glossary-stop.yaml"}

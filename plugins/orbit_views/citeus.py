@@ -17,6 +17,7 @@ from pathlib import Path
 from orbit_contract import DATE_FORMAT
 
 from .freshness import page_dates
+from .wording import Words
 
 BIB_NAME, CSL_NAME = "cite.bib", "cite.json"
 # BibTeX treats these as markup; in a title they are escaped.
@@ -38,7 +39,7 @@ def _bib_title(title: str) -> str:
     return " ".join(w if i == 0 or w == w.lower() else "{" + w + "}" for i, w in enumerate(words))
 
 
-def cite_this(model, url: str, settings) -> dict:
+def cite_this(model, url: str, settings, words: Words) -> dict:
     """The story's citation: APA parts for the page, BibTeX and CSL-JSON text for the files."""
     site = settings.get("SITENAME", "")
     dates = page_dates(model)  # the same "facts as of" the page's header shows
@@ -46,7 +47,7 @@ def cite_this(model, url: str, settings) -> dict:
     checked = dates["facts_as_of"] or model.reviewed
     address = public_url(settings, url)
     key = re.sub(r"[^a-z0-9]+", "-", f"{site} {model.slug}".lower()).strip("-")
-    facts = f"Facts as of {checked.strftime(DATE_FORMAT)}" if checked else None
+    facts = words("cite-facts-as-of", date=checked.strftime(DATE_FORMAT)) if checked else None
     bib_fields = [
         ("author", "{" + site + "}"),
         ("title", _bib_title(model.title)),

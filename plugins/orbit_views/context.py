@@ -22,6 +22,7 @@ from .sources import agency_index, publisher_groups, sources_index
 from .strands import strands
 from .terms import glossary_entries, glossary_letters
 from .timeline import timeline, timeline_years
+from .wording import Words
 
 
 def build_views(
@@ -30,6 +31,7 @@ def build_views(
     """Everything the templates show that is computed: the `orbit` dict in every context.
     `flight_notes` holds the planned-date notes of unfinished flights (freshness.flight_notes)."""
     topics = site.collection("topics")
+    words = Words.of(site)
     topic_names = {k: t.name for k, t in topics.items()}
     flights = flight_rows(site, today, flight_notes)
     events = timeline(site, links, today)
@@ -54,8 +56,8 @@ def build_views(
         "topics": topics,
         "agencies": site.collection("agencies"),
         "missions": site.collection("missions"),
-        "nav": navigation(links, settings),
-        "footer": footer_links(links, settings),
+        "nav": navigation(links, settings, words),
+        "footer": footer_links(links, settings, words),
         "views": {t: links.view(t) for t in links.by_template},
         "explore": explore_links(links, settings),
         "stories": story_cards(site, settings, links),
@@ -67,12 +69,16 @@ def build_views(
         "flights": flights,
         "flight_summary": summary,
         "timeline": events,
-        "timeline_years": timeline_years(events, topic_names),
+        "timeline_years": timeline_years(events, topic_names, words("topic-other")),
         "timeline_topics": [{"key": k, "name": topic_names[k]} for k in used_topics]
-        + ([{"key": "other", "name": "Other"}] if any(e.topic is None for e in events) else []),
+        + (
+            [{"key": "other", "name": words("topic-other")}]
+            if any(e.topic is None for e in events)
+            else []
+        ),
         "landers": landers,
-        "comparison": comparison(landers),
-        "comparison_caption": comparison_caption(landers),
+        "comparison": comparison(landers, words),
+        "comparison_caption": comparison_caption(landers, words),
         "glossary": terms,
         "glossary_letters": glossary_letters(terms),
         "sources": sources,

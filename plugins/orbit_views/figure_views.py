@@ -15,15 +15,53 @@ import math
 from orbit_content.schema import day
 
 from . import figures
+from .wording import Words
 
 DATA_DIR = "data"
 LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 
+# Each dataset's columns, in order; what each one holds is described in labels.yaml.
+FLIGHT_COLUMNS = (
+    "key",
+    "person",
+    "agency",
+    "lane",
+    "launch_vehicle",
+    "return_vehicle",
+    "launch_utc",
+    "landing_utc",
+    "days_in_space",
+    "days_reported",
+    "planned_days",
+    "planned_launch",
+    "status",
+    "as_of",
+    "agreement",
+    "agreement_inferred",
+    "source",
+    "source_url",
+    "all_sources",
+)
+PLAN_COLUMNS = (
+    "key",
+    "announced",
+    "subject",
+    "named",
+    "named_year",
+    "bound",
+    "plotted_at",
+    "source",
+    "source_url",
+    "all_sources",
+)
+SITE_COLUMNS = ("mission", "kind", "name", "lat", "lon", "km_from_pole", "source", "source_url")
+CRATER_COLUMNS = ("key", "name", "lat", "lon", "diameter_km", "made_by", "source", "source_url")
 
-def downloads(dataset: str) -> list[dict]:
+
+def downloads(dataset: str, words: Words) -> list[dict]:
     return [
-        {"label": "CSV", "url": f"{DATA_DIR}/{dataset}.csv"},
-        {"label": "JSON", "url": f"{DATA_DIR}/{dataset}.json"},
+        {"label": words("download-csv"), "url": f"{DATA_DIR}/{dataset}.csv"},
+        {"label": words("download-json"), "url": f"{DATA_DIR}/{dataset}.json"},
     ]
 
 
@@ -40,17 +78,30 @@ def latest_accessed(items) -> dt.date | None:
     return max(dates, default=None)
 
 
-def status_text(status: str, as_of: str) -> str:
+def status_text(status: str, as_of: str, words: Words) -> str:
     """'In space as of 1 March 2026' for a table cell, from a dataset row's status and as_of."""
     when = dt.date.fromisoformat(as_of).strftime("%-d %B %Y") if as_of else ""
-    label = {"in-progress": "In space", "planned": "Planned", "completed": "Landed"}[status]
-    return f"{label} as of {when}" if when else label
+    label = words(f"figure-status-{status}")
+    return words("figure-status-as-of", status=label, date=when) if when else label
+
+
+def described(dataset: str, columns: tuple[str, ...], words: Words) -> dict:
+    """A dataset's title, description and documented columns, in the site's words
+    (labels.yaml: dataset-<key>-title, -description and one label per column). Each dataset
+    still writes its "key" out: the check reads the views' literal keys to know the data
+    page's ids (orbit_content/validate/generated_ids.py)."""
+    return {
+        "title": words(f"dataset-{dataset}-title"),
+        "description": words(f"dataset-{dataset}-description"),
+        "columns": [(c, words(f"dataset-{dataset}-{c.replace('_', '-')}")) for c in columns],
+    }
 
 
 # ---- datasets ------------------------------------------------------------------------------------
 
 
 def flights_dataset(site, rows: list[dict], as_of: dt.date | None) -> dict:
+    words = Words.of(site)
     by_key = {f.key: f for f in site.data.get("flights", [])}
     records = []
     for r in rows:
@@ -61,9 +112,7 @@ def flights_dataset(site, rows: list[dict], as_of: dt.date | None) -> dict:
                 "key": r["key"],
                 "person": r["person"],
                 "agency": r["agency_name"],
-                "lane": "NASA astronaut on Soyuz"
-                if r["agency"] == "nasa"
-                else "Cosmonaut on Crew Dragon",
+                "lane": words("lane-soyuz" if r["agency"] == "nasa" else "lane-dragon"),
                 "launch_vehicle": r["launch_mission"],
                 "return_vehicle": r["return_mission"] or "",
                 "launch_utc": r["launch_iso"],
@@ -89,33 +138,7 @@ def flights_dataset(site, rows: list[dict], as_of: dt.date | None) -> dict:
         )
     return {
         "key": "flights",
-        "title": "Seat-swap flights",
-        "description": "Every person-flight under the NASA–Roscosmos integrated-crew (seat swap) "
-        "agreement, one row per person and flight, from content/data/flights.yaml.",
-        "columns": [
-            ("key", "Our identifier for the flight"),
-            ("person", "Who flew"),
-            ("agency", "Their agency"),
-            ("lane", "Which direction of the swap"),
-            ("launch_vehicle", "Spacecraft they launched on"),
-            ("return_vehicle", "Spacecraft they came home on (empty until they return)"),
-            ("launch_utc", "Launch, UTC (ISO 8601; a bare date when only the day is known)"),
-            ("landing_utc", "Landing, UTC (empty until they land)"),
-            ("days_in_space", "Computed from launch and landing, to a tenth of a day"),
-            ("days_reported", "Whole days as the agencies reported them"),
-            ("planned_days", "The stay planned at launch, where a source gives it"),
-            (
-                "planned_launch",
-                "For a planned flight: the launch announced (YYYY-MM when only the month is known)",
-            ),
-            ("status", "completed, in-progress or planned"),
-            ("as_of", "The date the status was true"),
-            ("agreement", "Which agreement or supplement covered the seat"),
-            ("agreement_inferred", "true where no source says and this is our reading"),
-            ("source", "Publisher of the row's first source"),
-            ("source_url", "Its address"),
-            ("all_sources", "Every source for the row: publisher <address>, separated by ' ; '"),
-        ],
+        **described("flights", FLIGHT_COLUMNS, words),
         "rows": records,
         "as_of": as_of,
     }
@@ -146,45 +169,16 @@ def plans_dataset(site, as_of: dt.date | None) -> dict:
         )
     return {
         "key": "plans",
-        "title": "Russia’s station and ISS plans",
-        "description": "Each announcement of when Russia leaves the ISS, when the ISS ends and "
-        "when the first module of Russia's station launches, in date order, from "
-        "content/data/plans.yaml.",
-        "columns": [
-            ("key", "Our identifier for the announcement"),
-            ("announced", "When it was said (YYYY-MM when only the month is known)"),
-            ("subject", "Which plan"),
-            ("named", "What was named, in the source's words"),
-            ("named_year", "The year named"),
-            ("bound", "lower (after, at least), upper (by) or point"),
-            ("plotted_at", "Where the chart draws it on the year axis (2028.5 is mid-2028)"),
-            ("source", "Publisher of the first source"),
-            ("source_url", "Its address"),
-            ("all_sources", "Every source: publisher <address>, separated by ' ; '"),
-        ],
+        **described("plans", PLAN_COLUMNS, Words.of(site)),
         "rows": records,
         "as_of": as_of,
     }
 
 
-def sites_dataset(sites: list[dict], as_of: dt.date | None) -> dict:
+def sites_dataset(sites: list[dict], as_of: dt.date | None, words: Words) -> dict:
     return {
         "key": "lunar-sites",
-        "title": "Lunar south-pole sites",
-        "description": "Where each 2023 lander aimed and where it came down, from "
-        "content/data/missions.yaml, with Luna-25's probable impact crater from "
-        "content/data/craters.yaml. A site without coordinates in our sources has "
-        "empty lat and lon.",
-        "columns": [
-            ("mission", "The mission"),
-            ("kind", "target, landing or impact"),
-            ("name", "The site, in words"),
-            ("lat", "Latitude, decimal degrees, south negative"),
-            ("lon", "Longitude, decimal degrees, east positive"),
-            ("km_from_pole", "Distance from the south pole along the surface, km (computed)"),
-            ("source", "Publisher of the first source"),
-            ("source_url", "Its address"),
-        ],
+        **described("lunar-sites", SITE_COLUMNS, words),
         "rows": [
             {
                 "mission": s["mission"],
@@ -220,20 +214,7 @@ def craters_dataset(site, as_of: dt.date | None) -> dict:
         )
     return {
         "key": "craters",
-        "title": "Named craters on the south-pole map",
-        "description": "The craters drawn on the south-pole map, with centres and diameters as "
-        "listed in the IAU Gazetteer of Planetary Nomenclature, from "
-        "content/data/craters.yaml.",
-        "columns": [
-            ("key", "Our identifier"),
-            ("name", "IAU name"),
-            ("lat", "Centre latitude, decimal degrees, south negative"),
-            ("lon", "Centre longitude, decimal degrees, east positive"),
-            ("diameter_km", "Rim diameter, km"),
-            ("made_by", "For a crater a spacecraft made: the mission"),
-            ("source", "Publisher of the source"),
-            ("source_url", "Its address"),
-        ],
+        **described("craters", CRATER_COLUMNS, Words.of(site)),
         "rows": rows,
         "as_of": as_of,
     }
@@ -249,6 +230,7 @@ def km_from_pole(lat: float | None) -> int | None:
 def map_sites(site, landers: list[dict]) -> list[dict]:
     """Every lander site, located where a source gives coordinates: the mission's own, or a
     crater in craters.yaml the mission made (Luna-25's, found by NASA's LRO team)."""
+    words = Words.of(site)
     made = {c.mission: c for c in site.data.get("craters", []) if c.mission}
     missions = {m.key: m for m in site.data.get("missions", [])}
     out = []
@@ -268,10 +250,17 @@ def map_sites(site, landers: list[dict]) -> list[dict]:
                 if s["kind"] in ("impact", "landing") and row["outcome"] == "failure"
                 else ""
             )
+            name = row["name"]
             note = {
-                "target": [f"{row['name']}'s target"],
-                "landing": [f"{row['name']} landed", f"{dist:,} km from the pole" if dist else ""],
-                "impact": [f"{row['name']} crashed", when or "probable impact site"],
+                "target": [words("south-pole-note-target", mission=name)],
+                "landing": [
+                    words("south-pole-note-landed", mission=name),
+                    words("south-pole-note-from-pole", km=f"{dist:,}") if dist else "",
+                ],
+                "impact": [
+                    words("south-pole-note-crashed", mission=name),
+                    when or words("south-pole-note-probable"),
+                ],
             }[s["kind"]]
             out.append(
                 {
@@ -287,7 +276,7 @@ def map_sites(site, landers: list[dict]) -> list[dict]:
                     "where": (
                         f"{latitude(lat)}, {longitude(lon)}"
                         if lat is not None
-                        else "No coordinates in our sources"
+                        else words("south-pole-no-coordinates")
                     ),
                     "km_from_pole": dist,
                     "located_by": located_by,
@@ -322,59 +311,63 @@ def build(
 ) -> dict:
     """The figures (by name), what each article shows, and the datasets behind them."""
     crew_page = "crew-exchange/"
+    words = Words.of(site)
     out: dict = {}
     sets: dict = {}
     if flights:
         as_of = flight_as_of or today
         sets["flights"] = flights_dataset(site, flights, as_of)
         rubio = next((f for f in flights if f["key"].startswith("rubio")), None)
-        wide = figures.seat_lanes(flights, today, as_of)
-        caption = (
-            "Each bar is one flight, from launch to landing; "
-            "the pale line above each lane shows when someone was aboard. "
-        )
-        caption += (
-            "In both lanes each crew arrived before the one before it left, "
-            "so the seat was never empty."
-            if not wide["breaks"]
-            else "Each crew arrived before the one before it left, except where a dashed box marks "
-            "the seat empty ("
-            + "; ".join(b["text"].removeprefix("empty ") for b in wide["breaks"])
-            + ")."
-        )
+        wide = figures.seat_lanes(flights, today, as_of, words)
+        caption = [
+            words("seat-lanes-caption"),
+            words(
+                "seat-lanes-caption-breaks",
+                breaks="; ".join(b["dates"] for b in wide["breaks"]),
+            )
+            if wide["breaks"]
+            else words("seat-lanes-caption-unbroken"),
+        ]
         if rubio and rubio["duration_reported_days"]:
             planned = next(
                 (f.planned_days for f in site.data["flights"] if f.key == rubio["key"]), None
             )
             if planned:
-                caption += (
-                    f" The tick on {rubio['person']}'s bar marks the end of the {planned} days "
-                    f"he was meant to stay; he flew {rubio['duration_reported_days']}."
+                caption.append(
+                    words(
+                        "seat-lanes-caption-tick",
+                        person=rubio["person"],
+                        planned=planned,
+                        days=rubio["duration_reported_days"],
+                    )
                 )
-        caption += " Outlined bars are planned; the dotted line is the date the data stops."
+        caption.append(words("seat-lanes-caption-end"))
         out["seat_lanes"] = {
             "key": "seat-lanes",
             "id": "figure-seat-swap",
             "kind": "seat_lanes",
-            "title": "The seat swap, lane by lane.",
-            "caption": caption,
+            "title": words("seat-lanes-title"),
+            "caption": " ".join(caption),
             "wide": wide,
-            "narrow": figures.seat_lanes(flights, today, as_of, narrow=True),
-            "source": "the sources of each flight, in our flight table",
+            "narrow": figures.seat_lanes(flights, today, as_of, words, narrow=True),
+            "source": words("seat-lanes-source"),
             "source_url": crew_page,
             "as_of": as_of,
-            "downloads": downloads("flights"),
+            "downloads": downloads("flights", words),
             "dataset": "flights",
             "data_page": data_page,
             "table": {
-                "caption": "The flights in this figure",
-                "head": ["Crew member", "Lane", "Launch", "Landing", "Days", "Planned days"],
+                "caption": words("seat-lanes-table-caption"),
+                "head": [
+                    words(f"seat-lanes-head-{h}")
+                    for h in ("person", "lane", "launch", "landing", "days", "planned-days")
+                ],
                 "rows": [
                     [
                         r["person"],
                         r["lane"],
                         r["launch_utc"][:10] or r["planned_launch"] or "—",
-                        r["landing_utc"][:10] or status_text(r["status"], r["as_of"]),
+                        r["landing_utc"][:10] or status_text(r["status"], r["as_of"], words),
                         r["days_reported"]
                         or (round(r["days_in_space"]) if r["days_in_space"] != "" else "—"),
                         r["planned_days"] or "—",
@@ -390,29 +383,28 @@ def build(
             "key": "plans",
             "id": "figure-plans",
             "kind": "plans",
-            "title": "Russia's plans, announcement by announcement.",
-            "caption": "Each point is an announcement: when it was made, and the year it named. "
-            "A line that climbs means the plan slipped. A ring with an arrow is a "
-            "bound: “after” or “at least” points later, “by” points earlier.",
-            "wide": figures.plans_chart(plans, today),
-            "narrow": figures.plans_chart(plans, today, narrow=True),
-            "source": "each announcement's source, in the table below",
+            "title": words("plans-title"),
+            "caption": words("plans-caption"),
+            "wide": figures.plans_chart(plans, today, words),
+            "narrow": figures.plans_chart(plans, today, words, narrow=True),
+            "source": words("plans-source"),
             "source_url": "",
             "as_of": as_of,
-            "downloads": downloads("plans"),
+            "downloads": downloads("plans", words),
             "dataset": "plans",
             "data_page": data_page,
             "table": {
-                "caption": "Announcements in date order",
-                "head": ["Announced", "Plan", "Year named", "Drawn as", "Source"],
+                "caption": words("plans-table-caption"),
+                "head": [
+                    words(f"plans-head-{h}")
+                    for h in ("announced", "plan", "year", "drawn-as", "source")
+                ],
                 "rows": [
                     [
                         p["announced_label"],
                         p["subject"],
                         p["label"],
-                        {"lower": "lower bound", "upper": "upper bound", "point": "a year"}[
-                            figures.qualifier(p["label"], p["year"])[0]
-                        ],
+                        words(f"plans-drawn-{figures.qualifier(p['label'], p['year'])[0]}"),
                         {"text": p["source"].publisher, "href": p["source"].url}
                         if p.get("source")
                         else "—",
@@ -445,38 +437,41 @@ def build(
             ),
             default=today,
         )
-        sets["lunar-sites"] = sites_dataset(sites, as_of)
+        sets["lunar-sites"] = sites_dataset(sites, as_of, words)
         if craters:
             sets["craters"] = craters_dataset(site, latest_accessed(site.data["craters"]))
         out["south_pole"] = {
             "key": "south-pole",
             "id": "figure-south-pole",
             "kind": "south_pole",
-            "title": "Near the south pole, not at it.",
-            "caption": "Where each 2023 lander aimed and came down, on a polar stereographic map "
-            "(0° longitude at the top). Grey circles are named craters at their listed "
-            "size. Diamond: landed; ring: target; cross: probable impact.",
-            "wide": figures.south_pole_map(sites, craters),
-            "narrow": figures.south_pole_map(sites, craters, narrow=True),
-            "source": "mission sources and the IAU crater list, in the table below",
+            "title": words("south-pole-title"),
+            "caption": words("south-pole-caption"),
+            "wide": figures.south_pole_map(sites, craters, words),
+            "narrow": figures.south_pole_map(sites, craters, words, narrow=True),
+            "source": words("south-pole-source"),
             "source_url": "",
             "as_of": as_of,
-            "downloads": downloads("lunar-sites")
-            + [{"label": "craters CSV", "url": f"{DATA_DIR}/craters.csv"}]
+            "downloads": downloads("lunar-sites", words)
+            + [{"label": words("download-craters-csv"), "url": f"{DATA_DIR}/craters.csv"}]
             if craters
-            else downloads("lunar-sites"),
+            else downloads("lunar-sites", words),
             "dataset": "lunar-sites",
             "data_page": data_page,
             "sites": sites,
             "table": {
-                "caption": "Sites on the map",
-                "head": ["Mission", "Site", "Where", "From the pole", "Source"],
+                "caption": words("south-pole-table-caption"),
+                "head": [
+                    words(f"south-pole-head-{h}")
+                    for h in ("mission", "site", "where", "from-pole", "source")
+                ],
                 "rows": [
                     [
                         s["mission"],
-                        f"{s['kind_label']}: {s['name']}",
+                        words("south-pole-table-site", kind=s["kind_label"], name=s["name"]),
                         s["where"],
-                        f"{s['km_from_pole']:,} km" if s["km_from_pole"] is not None else "—",
+                        words("km", km=f"{s['km_from_pole']:,}")
+                        if s["km_from_pole"] is not None
+                        else "—",
                         {"text": s["source"], "href": s["source_url"]} if s["source_url"] else "—",
                     ]
                     for s in sites
@@ -497,6 +492,7 @@ def build(
 
 def key_numbers(flights: list[dict], plans: list[dict], sites: list[dict], site) -> list[dict]:
     """The home page's numbers, each computed from the data and linked to where it is shown."""
+    words = Words.of(site)
     numbers = []
     rubio = max(
         (f for f in flights if f["duration_reported_days"]),
@@ -507,8 +503,8 @@ def key_numbers(flights: list[dict], plans: list[dict], sites: list[dict], site)
         numbers.append(
             {
                 "value": f"{rubio['duration_reported_days']}",
-                "unit": "days",
-                "text": f"{rubio['person']}'s stay: the origin of the extra Soyuz seat",
+                "unit": words("key-number-stay-unit"),
+                "text": words("key-number-stay", person=rubio["person"]),
                 "url": "extra-soyuz-seat/#figure-seat-swap",
             }
         )
@@ -517,8 +513,10 @@ def key_numbers(flights: list[dict], plans: list[dict], sites: list[dict], site)
         numbers.append(
             {
                 "value": str(len(flown)),
-                "unit": "flights",
-                "text": f"in the seat swap since {day(flown[0]['launch']).strftime('%B %Y')}",
+                "unit": words("key-number-flights-unit"),
+                "text": words(
+                    "key-number-flights", month=day(flown[0]["launch"]).strftime("%B %Y")
+                ),
                 "url": "crew-exchange/",
             }
         )
@@ -528,9 +526,9 @@ def key_numbers(flights: list[dict], plans: list[dict], sites: list[dict], site)
     if burned:
         numbers.append(
             {
-                "value": f"{burned.burn_actual_s:g} s",
-                "unit": f"vs {burned.burn_planned_s:g} s",
-                "text": f"{burned.name}'s last engine burn, as it ran and as planned",
+                "value": words("key-number-burn-value", actual=f"{burned.burn_actual_s:g}"),
+                "unit": words("key-number-burn-unit", planned=f"{burned.burn_planned_s:g}"),
+                "text": words("key-number-burn", mission=burned.name),
                 "url": f"{burned.key}/",
             }
         )
@@ -540,8 +538,10 @@ def key_numbers(flights: list[dict], plans: list[dict], sites: list[dict], site)
             {
                 "value": f"{abs(landed['lat']):.1f}° S",
                 "unit": "",
-                "text": (
-                    f"where {landed['mission']} landed, {landed['km_from_pole']:,} km from the pole"
+                "text": words(
+                    "key-number-landing",
+                    mission=landed["mission"],
+                    km=f"{landed['km_from_pole']:,}",
                 ),
                 "url": "lunar-south-pole/#figure-south-pole",
             }
@@ -554,10 +554,7 @@ def key_numbers(flights: list[dict], plans: list[dict], sites: list[dict], site)
             {
                 "value": str(module[-1]["year"]),
                 "unit": "",
-                "text": (
-                    "first module of Russia's station, as announced "
-                    + module[-1]["announced_label"]
-                ),
+                "text": words("key-number-module", when=module[-1]["announced_label"]),
                 "url": "russian-orbital-station/#figure-plans",
             }
         )

@@ -17,6 +17,8 @@ import math
 
 from orbit_content.schema import day
 
+from .wording import Words
+
 WIDE, NARROW = 640, 300
 MOON_RADIUS_KM = 1737.4
 
@@ -72,9 +74,11 @@ def long_date(value: dt.date) -> str:
 
 # ---- (1) the seat swap as two swim lanes ---------------------------------------------------------
 
+# Each lane's key (its label is lane-<key> in labels.yaml, lane-<key>-phone on a phone) and
+# CSS class.
 LANES = (
-    ("soyuz", "NASA astronaut on Soyuz", "lane-nasa"),
-    ("dragon", "Cosmonaut on Crew Dragon", "lane-ros"),
+    ("soyuz", "lane-nasa"),
+    ("dragon", "lane-ros"),
 )
 
 
@@ -129,7 +133,7 @@ def coverage(spans: list[dict]) -> list[tuple[dt.date, dt.date]]:
 
 
 def seat_lanes(
-    rows: list[dict], today: dt.date, as_of: dt.date | None, narrow: bool = False
+    rows: list[dict], today: dt.date, as_of: dt.date | None, words: Words, narrow: bool = False
 ) -> dict:
     """Two swim lanes (NASA astronaut on Soyuz, cosmonaut on Crew Dragon), one bar per flight.
 
@@ -152,7 +156,7 @@ def seat_lanes(
     t1 = year_fraction(last) + 0.25
     tracks: dict[str, int] = {}
     bars = []
-    for lane_key, _, _ in LANES:
+    for lane_key, _ in LANES:
         mine = sorted((s for s in spans if s["lane"] == lane_key), key=lambda s: s["start"])
         for i, s in enumerate(mine):
             tracks[s["key"]] = i % 2
@@ -176,20 +180,21 @@ def seat_lanes(
         pe = t(year_fraction(s["planned_end"])) if s["planned_end"] else None
         lines = [s["label"]]
         if s["planned_only"]:
-            lines.append(f"planned {s['planned_month']}")
+            lines.append(words("seat-lanes-bar-planned", month=s["planned_month"]))
         elif s["key"].startswith("rubio") or (
             s["planned_days"] and s["days"] and s["days"] > 1.5 * s["planned_days"]
         ):
+            stay = {"days": s["days"], "planned": s["planned_days"]}
             if narrow:
-                lines += [f"{s['days']} days,", f"planned {s['planned_days']}"]
+                lines += words.lines("seat-lanes-bar-stay-phone", **stay)
             else:
-                lines.append(f"{s['days']} days; planned {s['planned_days']}")
+                lines += words.lines("seat-lanes-bar-stay", **stay)
         bar = {
             "key": s["key"],
             "person": s["person"],
             "lines": lines,
             "lane": s["lane"],
-            "cls": dict((k, c) for k, _, c in LANES)[s["lane"]],
+            "cls": dict(LANES)[s["lane"]],
             "ongoing": s["ongoing"],
             "planned_only": s["planned_only"],
         }
@@ -237,7 +242,7 @@ def seat_lanes(
         bar.setdefault("anchor", "start")
         bars.append(bar)
     strips = []
-    for lane_key, _, cls in LANES:
+    for lane_key, cls in LANES:
         for a, b in coverage([s for s in spans if s["lane"] == lane_key]):
             pa, pb = t(year_fraction(a)), t(year_fraction(b))
             if narrow:
@@ -250,11 +255,16 @@ def seat_lanes(
                 )
     # Breaks in a lane's coverage, named with their dates so a reader sees when the seat was empty.
     breaks = []
-    for lane_key, _, _cls in LANES:
+    for lane_key, _ in LANES:
         runs = coverage([s for s in spans if s["lane"] == lane_key])
         for (_, end), (start, _) in zip(runs, runs[1:], strict=False):
             pa, pb = t(year_fraction(end)), t(year_fraction(start))
-            text = f"empty {end.strftime('%-d %b')} – {start.strftime('%-d %b %Y')}"
+            dates = words(
+                "seat-lanes-break-dates",
+                start=end.strftime("%-d %b"),
+                end=start.strftime("%-d %b %Y"),
+            )
+            text = words("seat-lanes-break", dates=dates)
             if narrow:
                 breaks.append(
                     {
@@ -263,6 +273,7 @@ def seat_lanes(
                         "w": 9,
                         "h": r1(pb - pa),
                         "text": "",
+                        "dates": dates,
                         "tx": 0,
                         "ty": 0,
                         "anchor": "end",
@@ -276,6 +287,7 @@ def seat_lanes(
                         "w": r1(max(pb - pa, 2)),
                         "h": 11,
                         "text": text,
+                        "dates": dates,
                         "tx": r1(pa - 4),
                         "ty": lane_y[lane_key] - 46,
                         "anchor": "end",
@@ -287,33 +299,39 @@ def seat_lanes(
         lanes = [
             {
                 "key": k,
-                "title_lines": ["NASA astronaut", "on Soyuz"]
-                if k == "soyuz"
-                else ["Cosmonaut on", "Crew Dragon"],
+                "title_lines": words.lines(f"lane-{k}-phone"),
                 "x": lane_x[k] - 9,
                 "y": 18,
                 "cls": c,
             }
-            for k, _, c in LANES
+            for k, c in LANES
         ]
     else:
         lanes = [
-            {"key": k, "title_lines": [title], "x": 16, "y": lane_y[k] - 46, "cls": c}
-            for k, title, c in LANES
+            {
+                "key": k,
+                "title_lines": words.lines(f"lane-{k}"),
+                "x": 16,
+                "y": lane_y[k] - 46,
+                "cls": c,
+            }
+            for k, c in LANES
         ]
     flown = [s for s in spans if not s["planned_only"]]
-    gaps = sum(len(coverage([s for s in spans if s["lane"] == k])) - 1 for k, _, _ in LANES)
-    desc = (
-        f"Two lanes, one per direction of the swap, from {first.strftime('%B %Y')}: "
-        f"{sum(1 for s in flown if s['lane'] == 'soyuz')} NASA astronauts on Soyuz and "
-        f"{sum(1 for s in flown if s['lane'] == 'dragon')} cosmonauts on Crew Dragon. "
-        + (
-            "Each lane is covered without a break: every crew arrived before the one before "
-            "it left. "
+    gaps = sum(len(coverage([s for s in spans if s["lane"] == k])) - 1 for k, _ in LANES)
+    desc = " ".join(
+        [
+            words(
+                "seat-lanes-desc",
+                month=first.strftime("%B %Y"),
+                soyuz=sum(1 for s in flown if s["lane"] == "soyuz"),
+                dragon=sum(1 for s in flown if s["lane"] == "dragon"),
+            ),
+            words("seat-lanes-desc-unbroken")
             if gaps == 0
-            else f"The lanes have {gaps} breaks in coverage. "
-        )
-        + f"Data as of {long_date(as_of)}."
+            else words("seat-lanes-desc-breaks", gaps=gaps),
+            words("seat-lanes-desc-as-of", date=long_date(as_of)),
+        ]
     )
     return {
         "id": "seat-lanes-narrow" if narrow else "seat-lanes",
@@ -325,8 +343,11 @@ def seat_lanes(
         "lanes": lanes,
         "ticks": ticks,
         "breaks": breaks,
-        "as_of": {"pos": as_of_pos, "label": f"data as of {as_of.strftime('%-d %b %Y')}"},
-        "title": "The seat swap in two lanes",
+        "as_of": {
+            "pos": as_of_pos,
+            "label": words("seat-lanes-as-of", date=as_of.strftime("%-d %b %Y")),
+        },
+        "title": words("seat-lanes-chart-title"),
         "desc": desc,
         "gaps": gaps,
     }
@@ -366,7 +387,7 @@ def bound_path(x: float, y: float, kind: str, narrow: bool) -> str | None:
     return f"M{x} {y}v{22 * d}m-5 {-6 * d}l5 {6 * d}l5 {-6 * d}"
 
 
-def plans_chart(points: list[dict], today: dt.date, narrow: bool = False) -> dict:
+def plans_chart(points: list[dict], today: dt.date, words: Words, narrow: bool = False) -> dict:
     """Each announcement placed by when it was made and the year it named, one line per plan.
 
     Bounds are drawn as what they are: an arrow pointing later for 'after'/'at least', earlier
@@ -455,14 +476,14 @@ def plans_chart(points: list[dict], today: dt.date, narrow: bool = False) -> dic
     if narrow:
         value_ticks = [t for t in value_ticks if int(t["label"]) % 2 == 0]
     today_pos = when(year_fraction(today))
-    desc = (
-        "Each point is an announcement, placed by the date it was made and the year it "
-        "named; a line that climbs means the plan slipped. "
-        + "; ".join(
-            f"{p['announced_label']}: {p['subject']}, {p['label']}"
+    desc = words(
+        "plans-desc",
+        announcements="; ".join(
+            words(
+                "plans-desc-item", when=p["announced_label"], subject=p["subject"], named=p["label"]
+            )
             for p in sorted(points, key=lambda p: p["announced"])
-        )
-        + "."
+        ),
     )
     return {
         "id": "plans-chart-narrow" if narrow else "plans-chart",
@@ -474,10 +495,13 @@ def plans_chart(points: list[dict], today: dt.date, narrow: bool = False) -> dic
         "value_ticks": value_ticks,
         "when_ticks": when_ticks,
         "plot": {"left": left, "right": width - right, "top": top, "bottom": height - bottom},
-        "today": {"pos": today_pos, "label": f"today, {today.strftime('%-d %b %Y')}"},
-        "when_title": "When it was announced",
-        "value_title": "Year named",
-        "title": "Russia’s station and ISS plans, announcement by announcement",
+        "today": {
+            "pos": today_pos,
+            "label": words("plans-today", date=today.strftime("%-d %b %Y")),
+        },
+        "when_title": words("plans-axis-when"),
+        "value_title": words("plans-axis-year"),
+        "title": words("plans-chart-title"),
         "desc": desc,
     }
 
@@ -559,7 +583,9 @@ def nice_km(limit: float) -> int:
     return 10
 
 
-def south_pole_map(sites: list[dict], craters: list[dict], narrow: bool = False) -> dict:
+def south_pole_map(
+    sites: list[dict], craters: list[dict], words: Words, narrow: bool = False
+) -> dict:
     """A polar stereographic map cropped to the pole and the sites: craters drawn at their
     listed size, each site marked by kind, a graticule, a km scale bar and short notes.
 
@@ -681,18 +707,21 @@ def south_pole_map(sites: list[dict], craters: list[dict], narrow: bool = False)
         "x": margin + 10,
         "y": r1(margin + map_h + 16),
         "w": bar_len,
-        "label": f"{km} km",
-        "note": "at 75° S",
+        "label": words("km", km=km),
+        "note": words("south-pole-scale-note", lat=f"{-lat_mid:g}"),
     }
     listed = "; ".join(
-        f"{m['mission']} {m['kind_label'].lower()} at {m['lat_text']}, {m['lon_text']}"
+        words(
+            "south-pole-desc-site",
+            mission=m["mission"],
+            kind=m["kind_label"].lower(),
+            lat=m["lat_text"],
+            lon=m["lon_text"],
+        )
         for m in marks
     )
-    desc = (
-        f"Polar stereographic map of the Moon's south polar region, 0° longitude at the top, "
-        f"cropped to the pole and the sites. {listed}. Named craters: "
-        + ", ".join(c["name"] for c in crater_marks)
-        + "."
+    desc = words(
+        "south-pole-desc", sites=listed, craters=", ".join(c["name"] for c in crater_marks)
     )
     return {
         "id": "south-pole-map-narrow" if narrow else "south-pole-map",
@@ -707,6 +736,6 @@ def south_pole_map(sites: list[dict], craters: list[dict], narrow: bool = False)
         "marks": marks,
         "scale": scale,
         "key": key,
-        "title": "The lunar south pole: where Luna-25 and Chandrayaan-3 went",
+        "title": words("south-pole-chart-title"),
         "desc": desc,
     }

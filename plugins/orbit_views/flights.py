@@ -11,12 +11,7 @@ from orbit_content.validate import SiteContent
 from orbit_contract import SHOWN_WHEN_OFF_BY, duration_days
 
 from .format import clock, iso, utc_time
-
-FLIGHT_STATUS_LABELS = {
-    "completed": "Completed",
-    "in-progress": "In progress",
-    "planned": "Planned",
-}
+from .wording import Words
 
 
 def durations_differ(computed: float | None, reported: int | None) -> bool:
@@ -38,13 +33,15 @@ def flights_topic(site: SiteContent) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def duration_cells(computed: float | None, so_far: float | None, reported, differ: bool):
+def duration_cells(
+    computed: float | None, so_far: float | None, reported, differ: bool, words: Words
+):
     """(figure, note) for the "Days in space" cell: a tenth of a day, with "so far" for a flight
     still up and the reported whole days beneath when they differ from the computed ones."""
     if computed is not None:
-        return f"{computed:.1f}", f"reported: {reported}" if differ else None
+        return f"{computed:.1f}", words("flight-days-reported", days=reported) if differ else None
     if so_far is not None:
-        return f"{so_far:.1f}", "so far"
+        return f"{so_far:.1f}", words("flight-days-so-far")
     return "—", None
 
 
@@ -62,6 +59,7 @@ def flight_rows(site: SiteContent, today: dt.date, expected: dict | None = None)
     expected = expected or {}
     missions = site.collection("missions")
     agencies = site.collection("agencies")
+    words = Words.of(site)
     rows = []
     for f in site.data.get("flights", []):
         computed = duration_days(f.launch, f.landing)
@@ -72,8 +70,8 @@ def flight_rows(site: SiteContent, today: dt.date, expected: dict | None = None)
         up = missions.get(f.launch_mission)
         down = missions.get(f.return_mission) if f.return_mission else None
         differ = durations_differ(computed, f.duration_reported_days)
-        days, days_note = duration_cells(computed, so_far, f.duration_reported_days, differ)
-        status_label = FLIGHT_STATUS_LABELS[f.status]
+        days, days_note = duration_cells(computed, so_far, f.duration_reported_days, differ, words)
+        status_label = words(f"flight-status-{f.status}")
         landing_status, landing_note = landing_cells(status_label, expected.get(f.key))
         rows.append(
             {

@@ -15,6 +15,7 @@ from orbit_content import expected
 from orbit_content.validate import stale
 
 from .figure_views import latest_accessed
+from .wording import Words
 
 # The data collections whose pages and charts carry a "data as of" date.
 DATA_COLLECTIONS = ("flights", "missions", "plans")
@@ -50,9 +51,6 @@ def attach(content):
         content.freshness = page_dates(model)
 
 
-NOT_CONFIRMED = "we have not yet confirmed what happened"
-
-
 def flight_notes(site, today: dt.date) -> dict[str, dict]:
     """What each unfinished flight says about its date, by flight key, for its table row.
 
@@ -60,22 +58,23 @@ def flight_notes(site, today: dt.date) -> dict[str, dict]:
     recorded, "…; we have not yet confirmed what happened", so a page never goes on calling
     something planned that should have happened already.
     """
+    words = Words.of(site)
     notes = {}
     for f in site.data.get("flights", []):
         if f.expected_by and f.status != "completed":
-            step = "Launch" if f.status == "planned" else "Return"
-            notes[f.key] = _note(f"{step} planned for", f.expected_by, f, today)
+            step = "expected-launch" if f.status == "planned" else "expected-return"
+            notes[f.key] = _note(step, f.expected_by, f, today, words)
     return notes
 
 
-def fact_note(fact, today: dt.date) -> dict | None:
+def fact_note(fact, today: dt.date, words: Words) -> dict | None:
     """The planned-date note of one key fact, or None when it names no date still open."""
     if fact.expected_by and fact.outcome is None:
-        return _note("Planned for", fact.expected_by, fact, today)
+        return _note("expected-fact", fact.expected_by, fact, today, words)
     return None
 
 
-def _note(lead: str, when: str, item, today: dt.date) -> dict:
+def _note(label: str, when: str, item, today: dt.date, words: Words) -> dict:
     late = stale.overdue(item, today)
-    text = f"{lead} {expected.label(when)}"
-    return {"text": f"{text}; {NOT_CONFIRMED}" if late else text, "overdue": late}
+    text = words(label, when=expected.label(when))
+    return {"text": words("expected-unconfirmed", note=text) if late else text, "overdue": late}

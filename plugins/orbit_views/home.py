@@ -11,6 +11,7 @@ from orbit_contract import source_anchor
 
 from . import corrections
 from .links import Links
+from .wording import Words
 
 
 def story_order(site: SiteContent, settings) -> list:
@@ -78,25 +79,31 @@ def key_figures(site: SiteContent, settings, links: Links, limit: int = 6) -> li
 
 def latest_updates(site: SiteContent, links: Links, limit: int = 5) -> list[dict]:
     """Publications, updates and corrections, newest first."""
+    words = Words.of(site)
     items = []
     for a in site.articles.values():
         if a.status != "published":
             continue
         url = links.article(a.slug)
-        items.append({"date": a.date, "what": "Published", "title": a.title, "url": url})
+        items.append(
+            {"date": a.date, "what": words("update-published"), "title": a.title, "url": url}
+        )
         if a.modified and a.modified != a.date:
-            items.append({"date": a.modified, "what": "Updated", "title": a.title, "url": url})
+            items.append(
+                {"date": a.modified, "what": words("update-updated"), "title": a.title, "url": url}
+            )
         for c in a.corrections:
             items.append(
                 {
                     "date": c.date,
-                    "what": "Corrected",
+                    "what": words("update-corrected"),
+                    "corrected": True,
                     "title": a.title,
                     "url": f"{url}#corrections",
                     "text": c.now or c.text,
                 }
             )
-    items.sort(key=lambda i: (i["date"], i["what"] == "Corrected", i["title"]), reverse=True)
+    items.sort(key=lambda i: (i["date"], "corrected" in i, i["title"]), reverse=True)
     return items[:limit]
 
 

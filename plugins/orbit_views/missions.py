@@ -10,18 +10,10 @@ from orbit_content.validate import SiteContent
 from orbit_contract import duration_days
 
 from .format import iso, latitude, long_date, longitude
+from .wording import Words
 
-# What a reader sees for each state in the data; the keys are the schema's literals.
-OUTCOME_LABELS = {
-    "success": "Success",
-    "partial": "Partial success",
-    "failure": "Failure",
-    "ongoing": "Under way",
-    "planned": "Planned",
-}
-
-
-SITE_KIND_LABELS = {"landing": "Landing site", "impact": "Impact site", "target": "Target site"}
+# What a reader sees for each outcome and kind of site (the schema's literals) is in
+# labels.yaml: outcome-<outcome> and site-kind-<kind>.
 
 
 def mission_topics(site: SiteContent) -> dict[str, str]:
@@ -36,6 +28,7 @@ def mission_topics(site: SiteContent) -> dict[str, str]:
 
 def mission_rows(site: SiteContent, kind: str) -> list[dict]:
     agencies = site.collection("agencies")
+    words = Words.of(site)
     rows = []
     for m in site.data.get("missions", []):
         if m.kind != kind:
@@ -53,14 +46,14 @@ def mission_rows(site: SiteContent, kind: str) -> list[dict]:
                 "end_text": long_date(m.end),
                 "end_iso": iso(day(m.end)),
                 "outcome": m.outcome,
-                "outcome_label": OUTCOME_LABELS[m.outcome],
+                "outcome_label": words(f"outcome-{m.outcome}"),
                 "summary": m.summary,
                 "days": duration_days(day(m.launch), day(m.end)) if m.launch and m.end else None,
                 "sites": [
                     {
                         "name": s.name,
                         "kind": s.kind,
-                        "kind_label": SITE_KIND_LABELS[s.kind],
+                        "kind_label": words(f"site-kind-{s.kind}"),
                         "lat": s.lat,
                         "lon": s.lon,
                         "lat_text": latitude(s.lat) if s.lat is not None else None,
@@ -75,12 +68,12 @@ def mission_rows(site: SiteContent, kind: str) -> list[dict]:
     return rows
 
 
-def comparison_caption(rows: list[dict]) -> str:
+def comparison_caption(rows: list[dict], words: Words) -> str:
     """The side-by-side table's caption: "Luna 25 beside Chandrayaan-3"."""
-    return " beside ".join(r["name"] for r in rows)
+    return f" {words('comparison-joiner')} ".join(r["name"] for r in rows)
 
 
-def comparison(rows: list[dict]) -> list[dict]:
+def comparison(rows: list[dict], words: Words) -> list[dict]:
     """The side-by-side table: one row per attribute, one cell per mission."""
     if not rows:
         return []
@@ -96,11 +89,14 @@ def comparison(rows: list[dict]) -> list[dict]:
         )
 
     return [
-        {"label": "Agency", "cells": [", ".join(r["agencies"]) for r in rows]},
-        {"label": "Launched", "cells": [r["launch_text"] or "—" for r in rows]},
-        {"label": "Mission ended", "cells": [r["end_text"] or "—" for r in rows]},
-        {"label": "Outcome", "cells": [r["outcome_label"] for r in rows]},
-        {"label": "Aimed for", "cells": [site_of(r, {"target"}) for r in rows]},
-        {"label": "Came down at", "cells": [site_of(r, {"landing", "impact"}) for r in rows]},
-        {"label": "In brief", "cells": [r["summary"] for r in rows]},
+        {"label": words(f"comparison-{key}"), "cells": cells}
+        for key, cells in (
+            ("agency", [", ".join(r["agencies"]) for r in rows]),
+            ("launched", [r["launch_text"] or "—" for r in rows]),
+            ("ended", [r["end_text"] or "—" for r in rows]),
+            ("outcome", [r["outcome_label"] for r in rows]),
+            ("aimed-for", [site_of(r, {"target"}) for r in rows]),
+            ("came-down", [site_of(r, {"landing", "impact"}) for r in rows]),
+            ("in-brief", [r["summary"] for r in rows]),
+        )
     ]

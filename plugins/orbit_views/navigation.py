@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from .links import Links
+from .wording import Words
 
 
-def navigation(links: Links, settings) -> list[dict]:
+def navigation(links: Links, settings, words: Words) -> list[dict]:
     """The main menu: each entry of ORBIT_NAV that exists on this site."""
     items = []
     for entry in settings.get("ORBIT_NAV", []):
@@ -13,7 +14,7 @@ def navigation(links: Links, settings) -> list[dict]:
             items.append(
                 {
                     "key": "archives",
-                    "label": "Stories",
+                    "label": words("nav-stories"),
                     "url": settings.get("ARCHIVES_URL", "archives/"),
                     "save_as": settings.get("ARCHIVES_SAVE_AS", "archives/index.html"),
                 }
@@ -31,7 +32,7 @@ def navigation(links: Links, settings) -> list[dict]:
     return items
 
 
-def footer_links(links: Links, settings) -> list[dict]:
+def footer_links(links: Links, settings, words: Words) -> list[dict]:
     links = [
         {"label": links.pages[s].title, "url": links.page(s), "save_as": links.page_save_as(s)}
         for s in settings.get("ORBIT_FOOTER", [])
@@ -39,14 +40,14 @@ def footer_links(links: Links, settings) -> list[dict]:
     ]
     links.append(
         {
-            "label": "Topics",
+            "label": words("footer-topics"),
             "url": settings.get("CATEGORIES_URL", "topics/"),
             "save_as": settings.get("CATEGORIES_SAVE_AS", ""),
         }
     )
     links.append(
         {
-            "label": "Tags",
+            "label": words("footer-tags"),
             "url": settings.get("TAGS_URL", "tags/"),
             "save_as": settings.get("TAGS_SAVE_AS", ""),
         }

@@ -17,6 +17,7 @@ from orbit_content import state
 from . import citeus
 from .format import backref_label, reading_minutes
 from .freshness import fact_note
+from .wording import Words
 
 TOC_MIN_SECTIONS = 3  # a table of contents helps only once there are a few sections
 
@@ -56,6 +57,7 @@ def enrich_content(content):
         content._content = converted[1]
     outline = build.site.outlines.get(path)
     toc, words = (outline.toc, outline.words) if outline else ([], 0)
+    say = Words.of(build.site)
     citations = getattr(content, "citations", [])
     numbers = {c["source"].id: c for c in citations}
     accessed = {c["source"].accessed for c in citations}
@@ -66,7 +68,7 @@ def enrich_content(content):
         "modified": model.modified if model.modified and model.modified != model.date else None,
         # What a search result calls this page (ORBIT_SEARCH_KINDS by template).
         "search_kind": content.settings.get("ORBIT_SEARCH_KINDS", {}).get(
-            getattr(content, "template", ""), "Page"
+            getattr(content, "template", ""), say("search-kind-page")
         ),
         # When every source was read on one day, the list says so once instead of per item.
         "accessed_all": accessed.pop() if len(accessed) == 1 else None,
@@ -91,14 +93,14 @@ def enrich_content(content):
                 "number": numbers[f.source]["number"] if f.source in numbers else None,
                 "anchor": numbers[f.source]["anchor"] if f.source in numbers else None,
                 "publisher": next((s.publisher for s in model.sources if s.id == f.source), ""),
-                "expected": fact_note(f, build.today),
+                "expected": fact_note(f, build.today, say),
             }
             for f in model.key_facts
         ]
         view["key_facts_dated"] = any(f.as_of for f in model.key_facts)
         view["corrections"] = sorted(model.corrections, key=lambda c: c.date, reverse=True)
         view["jsonld"] = article_jsonld(content, model)
-        view["cite"] = citeus.cite_this(model, content.url, content.settings)
+        view["cite"] = citeus.cite_this(model, content.url, content.settings, say)
     content.view = view
 
 

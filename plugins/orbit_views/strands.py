@@ -12,8 +12,10 @@ from orbit_content.validate import SiteContent
 
 from .home import story_cards
 from .links import Links
+from .wording import Words
 
-OTHER = {"key": "more", "name": "More stories"}
+# The strand of stories no strand in ORBIT_STRANDS gathers; its name is strand-more in labels.yaml.
+OTHER = "more"
 
 
 def strands(site: SiteContent, settings, links: Links) -> list[dict]:
@@ -35,5 +37,6 @@ def strands(site: SiteContent, settings, links: Links) -> list[dict]:
             )
     rest = [c for c in cards if c["slug"] not in placed]
     if rest:
-        out.append({**OTHER, "id": f"strand-{OTHER['key']}", "stories": rest})
+        name = Words.of(site)("strand-more")
+        out.append({"key": OTHER, "name": name, "id": f"strand-{OTHER}", "stories": rest})
     return out

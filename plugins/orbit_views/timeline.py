@@ -13,6 +13,7 @@ from .flights import flights_topic
 from .format import long_date
 from .links import Link, Links
 from .missions import mission_topics
+from .wording import Words
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ def timeline(site: SiteContent, links: Links, today: dt.date) -> list[TimelineEv
     A data event is left out when an article already has an event for the same mission on
     the same day, so the timeline does not say the same thing twice.
     """
+    words = Words.of(site)
     events: list[TimelineEvent] = []
     named: set[tuple[str, dt.date]] = set()
     for a in links.articles.values():
@@ -67,19 +69,27 @@ def timeline(site: SiteContent, links: Links, today: dt.date) -> list[TimelineEv
         flown_missions.update(m for m in (f.launch_mission, f.return_mission) if m)
         up, down = missions.get(f.launch_mission), missions.get(f.return_mission or "")
         who = (
-            f"{f.person} ({agencies[f.agency].abbreviation})" if f.agency in agencies else f.person
+            words("timeline-who", person=f.person, agency=agencies[f.agency].abbreviation)
+            if f.agency in agencies
+            else f.person
         )
         src = f.sources[0]
         for when, mission, text in (
             (
                 f.launch,
                 f.launch_mission,
-                f"{who} launches to the ISS on {up.name if up else f.launch_mission}",
+                words(
+                    "timeline-flight-launch", who=who, vehicle=up.name if up else f.launch_mission
+                ),
             ),
             (
                 f.landing,
                 f.return_mission,
-                f"{who} returns to Earth on {down.name if down else f.return_mission}",
+                words(
+                    "timeline-flight-return",
+                    who=who,
+                    vehicle=down.name if down else f.return_mission,
+                ),
             ),
         ):
             d = day(when)
@@ -103,12 +113,15 @@ def timeline(site: SiteContent, links: Links, today: dt.date) -> list[TimelineEv
             continue  # told through its flights
         src = m.sources[0]
         link = moon if m.kind == "lunar-lander" else Link("", "")
-        end_text = {
-            "success": f"{m.name} mission ends",
-            "partial": f"{m.name} mission ends (partial success)",
-            "failure": f"{m.name} mission ends in failure",
-        }.get(m.outcome, f"{m.name} mission ends")
-        for when, text in ((m.launch, f"{m.name} launches"), (m.end, end_text)):
+        end_text = words(
+            {
+                "partial": "timeline-mission-end-partial",
+                "failure": "timeline-mission-end-failure",
+            }.get(m.outcome, "timeline-mission-end"),
+            mission=m.name,
+        )
+        launch_text = words("timeline-mission-launch", mission=m.name)
+        for when, text in ((m.launch, launch_text), (m.end, end_text)):
             d = day(when)
             if d is None or (m.key, d) in named:
                 continue
@@ -130,7 +143,10 @@ def timeline(site: SiteContent, links: Links, today: dt.date) -> list[TimelineEv
     return events
 
 
-def timeline_years(events: list[TimelineEvent], topic_names: dict[str, str]) -> list[dict]:
+def timeline_years(
+    events: list[TimelineEvent], topic_names: dict[str, str], other: str
+) -> list[dict]:
+    """The events by year; `other` names the topic of events no topic claims."""
     years: dict[int, list] = {}
     for e in events:
         years.setdefault(e.date.year, []).append(
@@ -140,7 +156,7 @@ def timeline_years(events: list[TimelineEvent], topic_names: dict[str, str]) -> 
                 "date_text": long_date(e.date),
                 "text": e.text,
                 "topic": e.topic or "other",
-                "topic_name": topic_names.get(e.topic, "Other") if e.topic else "Other",
+                "topic_name": topic_names.get(e.topic, other) if e.topic else other,
                 "url": e.url,
                 "title": e.title,
                 "source_url": e.source_url,

@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .. import glossary_marks, schema
+from ..labels import check_labels
 from ..problems import Problem, did_you_mean, dotted
 from ..yamlpos import Document, FrontMatterError, ParseCache, read_data, read_markdown
 from . import links, placement, plausibility
@@ -195,6 +196,7 @@ class Validator:
         check_corrections(self)
         check_dates(self)
         check_stale(self)
+        check_labels(self)
         order = lambda p: (p.path, p.line or 0, p.field, p.message)  # noqa: E731
         self.site.problems = sorted(set(self.site.problems), key=order)
         self.site.warnings = sorted(set(self.site.warnings), key=order)

@@ -1,0 +1,26 @@
+"""The site's own words, from content/data/labels.yaml, with the values the views computed.
+
+The views compute values (dates already formatted, names, numbers) and ask for a label by key;
+the words around the values are site copy, edited in content/ (orbit_content/labels.py lists
+the keys and the values each label is given, and the check refuses anything else).
+"""
+
+from __future__ import annotations
+
+
+class Words:
+    """Label texts by key; calling it fills in a label's {name}s."""
+
+    def __init__(self, texts: dict[str, str]):
+        self.texts = texts
+
+    @classmethod
+    def of(cls, site) -> Words:
+        return cls({label.key: label.text for label in site.data.get("labels", [])})
+
+    def __call__(self, key: str, **values) -> str:
+        return self.texts[key].format(**values)
+
+    def lines(self, key: str, **values) -> list[str]:
+        """A label a layout shows on several lines ("\\n" in its text)."""
+        return self(key, **values).split("\n")
