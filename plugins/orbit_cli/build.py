@@ -61,7 +61,10 @@ def leftover_links(folder: Path) -> list[str]:
     """Pages still holding a literal {filename}-style link, which Pelican only warns about."""
     found = []
     for page in sorted(folder.rglob("*.html")):
-        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+        text = page.read_text(encoding="utf-8")
+        if LEFTOVER.search(text) is None:  # nearly every page: no per-line pass (1,000: 0.5 s)
+            continue
+        for number, line in enumerate(text.splitlines(), 1):
             for match in LEFTOVER.finditer(line):
                 found.append(
                     f"{page.relative_to(folder)}:{number}: unresolved link '{match.group(0)}'"

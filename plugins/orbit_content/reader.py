@@ -16,6 +16,7 @@ from orbit_contract import cite_anchor, source_anchor
 
 from . import state
 from .citations import CitationExtension
+from .validate import body_digest
 
 
 def attach_model(content):
@@ -64,9 +65,8 @@ def install_reader(readers):
                 # text is the same, its HTML and numbering are what a second conversion gives.
                 with pelican_open(source_path) as text:
                     match = HEADER_RE.fullmatch(text)
-                body, html, cited = converted
-                # Leading blank lines (after the closing ---) make no difference to Markdown.
-                if match and match.group("content").lstrip("\n") == body.lstrip("\n"):
+                digest, html, cited = converted
+                if match and body_digest(match.group("content")) == digest:
                     metadata = self._load_yaml_metadata(match.group("metadata"), source_path)
                     metadata["cited"] = dict(cited)
                     return html, metadata
