@@ -67,7 +67,7 @@ def cold_size(size: str, runs: int, work: Path, settings: Path, env: dict, log) 
             out = work / f"cold-{who}-{size}"
             shutil.rmtree(out, ignore_errors=True)
             result = worker(
-                who, work, env, settings=str(settings), content=str(content), output=str(out)
+                who, work, env, settings=str(settings), content=str(contents[who]), output=str(out)
             )
             rows[who].append(result)
             log(
