@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 from orbit_content.schema import day
 
@@ -317,6 +318,10 @@ def seat_lanes(
             }
             for k, c in LANES
         ]
+    as_of_label = words("seat-lanes-as-of", date=as_of.strftime("%-d %b %Y"))
+    as_of_text = place_bar_labels(
+        bars, strips, breaks, lanes, ticks, as_of_pos, as_of_label, width, height, narrow
+    )
     flown = [s for s in spans if not s["planned_only"]]
     gaps = sum(len(coverage([s for s in spans if s["lane"] == k])) - 1 for k, _ in LANES)
     desc = " ".join(
@@ -343,14 +348,146 @@ def seat_lanes(
         "lanes": lanes,
         "ticks": ticks,
         "breaks": breaks,
-        "as_of": {
-            "pos": as_of_pos,
-            "label": words("seat-lanes-as-of", date=as_of.strftime("%-d %b %Y")),
-        },
+        "as_of": {"pos": as_of_pos, "label": as_of_label, **as_of_text},
         "title": words("seat-lanes-chart-title"),
         "desc": desc,
         "gaps": gaps,
     }
+
+
+# Text boxes for keeping the chart's labels apart, in the drawing's units. The UI font's average
+# character is under 0.52 em (measured in Chromium on these labels); 0.56 keeps a margin. A box
+# runs from a size above the baseline to 3 below it, and 2 more all round stand for the halo,
+# so a label never touches a line it does not belong to.
+CHAR_EM, LINE_STEP, HALO = 0.56, 15, 2
+LABEL_SIZE, NOTE_SIZE, AXIS_SIZE = 14, 13, 13
+
+
+def text_box(x: float, y: float, lines: list[str], anchor: str, strong: int = 1) -> tuple:
+    """(x0, y0, x1, y1) of a label whose first baseline is at y; its first `strong` lines are
+    label-sized, the rest note-sized, each LINE_STEP below the one before."""
+    w = max(
+        len(line) * CHAR_EM * (LABEL_SIZE if i < strong else NOTE_SIZE)
+        for i, line in enumerate(lines)
+    )
+    x0 = x - w if anchor == "end" else x - w / 2 if anchor == "middle" else x
+    return (
+        x0 - HALO,
+        y - LABEL_SIZE - HALO,
+        x0 + w + HALO,
+        y + LINE_STEP * (len(lines) - 1) + 3 + HALO,
+    )
+
+
+def rect_box(r: dict) -> tuple:
+    return (r["x"], r["y"], r["x"] + r["w"], r["y"] + r["h"])
+
+
+def wrap(line: str, room: float, size: int) -> list[str]:
+    """A note broken at spaces into lines that fit `room`; a year stays with the word before
+    it ("June 2026"), so a date is never split."""
+    words_, out = re.split(r" (?!\d{4}\b)", line), []
+    for word in words_:
+        if out and len(f"{out[-1]} {word}") * CHAR_EM * size <= room:
+            out[-1] = f"{out[-1]} {word}"
+        else:
+            out.append(word)
+    return out
+
+
+def place_bar_labels(
+    bars, strips, breaks, lanes, ticks, as_of_pos, as_of_label, width, height, narrow
+):
+    """Move each bar's label, where it has to, so that no label crosses the "data as of" line,
+    another label, another flight's bar or the chart's edge.
+
+    Each label first tries its usual place (beside the start of its bar); then, along the time
+    axis, just before the line or just after it; then the same with its note lines wrapped, or,
+    on a phone, its name on two lines. The first place that is clear wins; a label with no clear
+    place keeps its usual one (the tests then fail rather than the chart silently overprinting).
+    Returns where the line's own label goes (x, y, anchor): on a phone under the line at the
+    left, or at the right where a planned bar runs down through the left.
+    """
+    gap = 3  # between a label and the line
+    shapes = {
+        b["key"]: [rect_box(r) for r in (b, b.get("plan"), b.get("ghost")) if r] for b in bars
+    }
+    every_shape = [box for boxes in shapes.values() for box in boxes]
+    if narrow:
+        line = (0, as_of_pos - 1, width, as_of_pos + 1)
+        y = as_of_pos + 17
+        as_of_text = next(
+            (
+                {"x": x, "y": r1(y), "anchor": anchor}
+                for x, anchor in ((0, "start"), (width - 4, "end"))
+                if not any(
+                    overlaps(text_box(x, y, [as_of_label], anchor), shape) for shape in every_shape
+                )
+            ),
+            {"x": 0, "y": r1(y), "anchor": "start"},
+        )
+        tick_boxes = [text_box(0, t["pos"] - 4, [t["label"]], "start") for t in ticks]
+        lane_boxes = [
+            text_box(lane["x"], lane["y"] + LINE_STEP * 0, lane["title_lines"], "start", 9)
+            for lane in lanes
+        ]
+    else:
+        line = (as_of_pos - 1, 14, as_of_pos + 1, height - 24)
+        as_of_text = {"x": r1(as_of_pos - 4), "y": 14, "anchor": "end"}
+        tick_boxes = [text_box(t["pos"] + 4, height - 8, [t["label"]], "start") for t in ticks]
+        lane_boxes = [
+            text_box(lane["x"], lane["y"], lane["title_lines"], "start") for lane in lanes
+        ]
+    as_of_box = text_box(as_of_text["x"], as_of_text["y"], [as_of_label], as_of_text["anchor"])
+    fixed = [line, as_of_box, *tick_boxes, *lane_boxes]
+    fixed += [rect_box(s) for s in strips] + [rect_box(k) for k in breaks]
+    fixed += [text_box(k["tx"], k["ty"], [k["text"]], k["anchor"]) for k in breaks if k["text"]]
+    placed: list[tuple] = []
+    for b in bars:
+        others = [box for key, boxes in shapes.items() if key != b["key"] for box in boxes]
+        blocked = fixed + others + placed
+        for x, y, anchor, lines, strong in _label_spots(b, as_of_pos, gap, width, narrow):
+            box = text_box(x, y, lines, anchor, strong)
+            inside = box[0] >= 0 and box[2] <= width and box[1] >= 0 and box[3] <= height
+            if inside and not any(overlaps(box, other) for other in blocked):
+                b.update(label_x=r1(x), label_y=r1(y), anchor=anchor, lines=lines, strong=strong)
+                break
+        placed.append(
+            text_box(b["label_x"], b["label_y"], b["lines"], b["anchor"], b.get("strong", 1))
+        )
+        b.setdefault("strong", 1)
+    return as_of_text
+
+
+def _label_spots(b, as_of_pos, gap, width, narrow):
+    """Where a bar's label may go, best first: (x, first baseline, anchor, lines, strong)."""
+    name, notes = b["lines"][:1], b["lines"][1:]
+    x, y, anchor = b["label_x"], b["label_y"], b["anchor"]
+    yield x, y, anchor, b["lines"], 1
+    if narrow:
+        below = as_of_pos + gap + LABEL_SIZE + HALO
+        above = as_of_pos - gap - 3 - HALO - LINE_STEP * (len(b["lines"]) - 1)
+        split = name[0].split(" ")
+        if len(split) > 1:  # a long name on two lines, to keep out of the next lane
+            yield x, y, anchor, [*split, *notes], len(split)
+        for yy in (above, below) if b["y"] < as_of_pos else (below,):
+            yield x, yy, anchor, b["lines"], 1
+            if len(split) > 1:
+                yield x, yy, anchor, [*split, *notes], len(split)
+        return
+    before, after = as_of_pos - gap - HALO, as_of_pos + gap + HALO
+    lifted = LINE_STEP if y < b["y"] else 0  # a label above its bar grows upwards
+    if b["x"] < as_of_pos:
+        yield before, y, "end", b["lines"], 1
+    start = max(b["x"], after)
+    yield start, y, "start", b["lines"], 1
+    room = width - HALO - start
+    wrapped = [part for note in notes for part in wrap(note, room, NOTE_SIZE)]
+    if len(wrapped) > len(notes):
+        extra = (len(wrapped) - len(notes)) * lifted
+        yield start, y - extra, "start", [*name, *wrapped], 1
+        if b["x"] < as_of_pos:
+            yield before, y - extra, "end", [*name, *wrapped], 1
 
 
 # ---- (2) Russia's station and ISS plans ----------------------------------------------------------
