@@ -27,24 +27,12 @@ SITES = ROOT / "tests" / "sites"
 SETTINGS = str(ROOT / "pelican.conf.py")
 
 
-def orbit_cli(*args: str, cwd: Path = ROOT, isolated: bool = False) -> subprocess.CompletedProcess:
+def orbit_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run `python -m orbit_cli …` as a contributor's task would, capturing its output.
 
-    In this process (a build keeps no state between runs, so each starts fresh, and a second
-    of interpreter start-up is saved per run), or in a child process when `isolated`: a
-    publish build connects production-only receivers to Pelican's global signals, which
-    would then run in every later build of the session."""
+    In this process: a build keeps no state between runs, so each starts fresh, and a second
+    of interpreter start-up is saved per run. Not for a publish build: see orbit_cli_isolated."""
     argv = [*args, "--settings", SETTINGS]
-    if isolated:
-        env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
-        return subprocess.run(
-            [sys.executable, "-m", "orbit_cli", *argv],
-            cwd=cwd,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
     out, err = io.StringIO(), io.StringIO()
     here = Path.cwd()
     os.chdir(cwd)
@@ -139,16 +127,73 @@ def built_site() -> Path:
     return out
 
 
+# Several `python -m orbit_cli …` runs in one child process, each with its own output.
+RUNS = """
+import contextlib, io, json, sys
+from orbit_cli.__main__ import main
+results = []
+for argv in json.loads(sys.argv[1]):
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as exit_:
+            code = exit_.code
+    results.append([code, out.getvalue(), err.getvalue()])
+print(json.dumps(results))
+"""
+
+
+def orbit_cli_isolated(*runs: list[str]) -> list[subprocess.CompletedProcess]:
+    """Each run of `python -m orbit_cli …` in turn, in one child process: a publish build
+    connects production-only receivers to Pelican's global signals, which would then run in
+    every later build of this process. One interpreter start-up and one import of Pelican
+    serve all the runs (the receivers are module functions, connected once however often)."""
+    argvs = [[*args, "--settings", SETTINGS] for args in runs]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    child = subprocess.run(
+        [sys.executable, "-c", RUNS, json.dumps(argvs)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert child.returncode == 0, child.stderr
+    return [
+        subprocess.CompletedProcess(["orbit_cli", *argv], code, out, err)
+        for argv, (code, out, err) in zip(
+            argvs, json.loads(child.stdout.splitlines()[-1]), strict=True
+        )
+    ]
+
+
 @pytest.fixture(scope="session")
-def published() -> Path:
-    """A publish build for the public address (PUBLISH_SITEURL), in a child process: a publish
-    build connects production-only receivers to Pelican's global signals, which would then run
-    in every later build of the session."""
-    out = Path(tempfile.mkdtemp(prefix="orbit-publish-")) / "output"
-    result = orbit_cli("build", "--publish", "--output", str(out), "--quiet", isolated=True)
-    assert result.returncode == 0, result.stderr
-    yield out
-    shutil.rmtree(out.parent, ignore_errors=True)
+def publish_builds():
+    """Two publish builds in one child process (orbit_cli_isolated): one for the public address
+    (PUBLISH_SITEURL), one whose SITEURL is the local server it is served from.
+    Returns (public output, local output, the local server's URL)."""
+    folder = Path(tempfile.mkdtemp(prefix="orbit-publish-"))
+    public, local = folder / "public", folder / "local"
+    local.mkdir()
+    server, url = serve(local)
+    try:
+        results = orbit_cli_isolated(
+            ["build", "--publish", "--output", str(public), "--quiet"],
+            ["build", "--publish", url.rstrip("/"), "--output", str(local), "--quiet"],
+        )
+        for result in results:
+            assert result.returncode == 0, result.stderr
+        yield public, local, url
+    finally:
+        server.shutdown()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def published(publish_builds) -> Path:
+    """The publish build for the public address (PUBLISH_SITEURL)."""
+    return publish_builds[0]
 
 
 def pytest_generate_tests(metafunc):
@@ -223,16 +268,151 @@ def browser():
 FONT_SUFFIXES = (".woff2", ".woff", ".ttf", ".otf")
 
 
-def measure(browser, url: str) -> dict:
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+# ---- the pages the browser tests look at ----
+
+# One page of every kind the theme renders; the article kind is checked on every article.
+KINDS = {
+    "home": "",
+    "page": "about/",
+    "corrections": "corrections/",
+    "timeline": "timeline/",
+    "crew table": "crew-exchange/",
+    "moon missions": "moon-missions/",
+    "glossary": "glossary/",
+    "sources": "sources/",
+    "agencies": "agencies/",
+    "search": "search/",
+    "topics": "topics/",
+    "topic": "topics/moon/",
+    "tags": "tags/",
+    "tag": "tags/soyuz/",
+    "archives": "archives/",
+    "not found": "404.html",
+}
+
+
+def article_paths(built_site: Path) -> list[str]:
+    return sorted(
+        f"{p.parent.name}/"
+        for p in built_site.glob("*/index.html")
+        if 'property="og:type" content="article"' in p.read_text(encoding="utf-8")
+    )
+
+
+def page_paths(built_site: Path) -> list[str]:
+    paths = [
+        p
+        for p in KINDS.values()
+        if (built_site / (p or "index.html")).exists() or (built_site / p / "index.html").exists()
+    ]
+    return paths + article_paths(built_site)
+
+
+# ---- one load per page and width: every per-page check reads the same load ----
+
+AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
+
+
+def violations(axe, page, injected: bool = False) -> list[str]:
+    """axe's violations on the page as it is now; `injected`: axe is already in the page."""
+    if injected:
+        result = page.evaluate("(options) => axe.run(document, options)", AXE_OPTIONS)
+    else:
+        result = axe.run(page, options=AXE_OPTIONS).response
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(
+            " ".join(node["target"]) if isinstance(node["target"], list) else str(node["target"])
+            for node in v["nodes"][:5]
+        )
+        for v in result["violations"]
+    ]
+
+
+BLOCKING = """() => [...document.querySelectorAll('script[src]')]
+    .filter(s => !s.defer && !s.async && s.type !== 'module').map(s => s.src)"""
+
+LOADED_FONTS = """() => document.fonts.ready.then(() =>
+    [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family))"""
+
+# Citation marks that start a line away from their word, or clusters split over two lines.
+ORPHANS = """() => {
+  const found = [];
+  for (const sup of document.querySelectorAll('sup.cite')) {
+    const label = sup.textContent.trim();
+    const lines = new Set([...sup.querySelectorAll(':scope > a')]
+      .map((a) => Math.round(a.getBoundingClientRect().top)));
+    if (lines.size > 1) found.push(`${label}: the cluster is split over lines`);
+    let node = sup.previousSibling;
+    while (node && !(node.textContent || '').trim()) node = node.previousSibling;
+    if (!node) continue;
+    // the last character of the text before the mark
+    const walker = document.createTreeWalker(node.nodeType === 3 ? node.parentNode : node,
+                                             NodeFilter.SHOW_TEXT);
+    let text = node.nodeType === 3 ? node : null, t;
+    if (!text) while ((t = walker.nextNode())) if (t.textContent.trim()) text = t;
+    if (!text) continue;
+    const end = text.textContent.replace(/\\s+$/, '').length;
+    if (end === 0 || end < text.textContent.length) {
+      found.push(`${label}: space before the mark`);
+      continue;
+    }
+    const range = document.createRange();
+    range.setStart(text, end - 1);
+    range.setEnd(text, end);
+    const char = range.getBoundingClientRect();
+    const mark = sup.querySelector('a').getBoundingClientRect();
+    const lineHeight = parseFloat(getComputedStyle(sup.parentElement).lineHeight) || 24;
+    if (Math.abs((char.top + char.bottom) / 2 - (mark.top + mark.bottom) / 2) > 0.6 * lineHeight) {
+      found.push(`${label}: starts a line, away from its word`);
+    }
+  }
+  return found;
+}"""
+
+# Page coordinates, not viewport ones: the page is measured as loaded, unscrolled.
+FIRST_PARAGRAPH = """() => {
+  const p = document.querySelector('article .prose p');
+  return p ? p.getBoundingClientRect().top + window.scrollY : null;
+}"""
+
+# Last, because it changes the page: open every disclosure, then measure what a reader would see.
+BAD_WORDS = ("None", "NaN", "undefined")
+OPENED = """(bad) => {
+  document.querySelectorAll('details').forEach(d => d.open = true);
+  const vw = document.documentElement.clientWidth;
+  const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  const charts = [...document.querySelectorAll('svg.chart')].filter(shown);
+  const wide = charts.filter(c => c.getBoundingClientRect().width > vw + 0.5)
+    .map(c => `${c.id || 'chart'} is ${Math.round(c.getBoundingClientRect().width)} px`);
+  let smallest = null;
+  for (const svg of charts) {
+    const scale = svg.getScreenCTM() ? svg.getScreenCTM().a : 1;
+    for (const t of svg.querySelectorAll('text')) {
+      if (!t.textContent.trim()) continue;
+      const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+      if (smallest === null || px < smallest.px)
+        smallest = {px: Math.round(px * 10) / 10, where: `${svg.id || 'chart'}: ${t.textContent.trim().slice(0, 30)}`};
+    }
+  }
+  const cells = [...document.querySelectorAll('td, th, svg.chart text')]
+    .map(el => el.textContent.trim())
+    .filter(text => bad.some(w => new RegExp(`(^|[^A-Za-z])${w}([^A-Za-z]|$)`).test(text)));
+  return {scrollWidth: document.documentElement.scrollWidth, width: vw, wide, smallest, cells};
+}"""
+
+
+def weigh(page, base: str, requests: list, responses: list) -> dict:
     """Requests, bytes (uncompressed bodies), other origins, blocking scripts and the web fonts
-    loaded (once the fonts are ready), for one load in a fresh context."""
-    context = browser.new_context()
-    page = context.new_page()
-    requests, responses = [], []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("response", lambda r: responses.append(r))
-    page.goto(url, wait_until="networkidle")
-    origin = urlsplit(url).netloc
+    loaded (once the fonts are ready), of the load so far: call it once the network is idle."""
+    origin = urlsplit(base).netloc
     total = fonts = 0
     for r in responses:
         try:
@@ -243,34 +423,142 @@ def measure(browser, url: str) -> dict:
             fonts += size
         else:
             total += size
-    blocking = page.evaluate("""() => [...document.querySelectorAll('script[src]')]
-        .filter(s => !s.defer && !s.async && s.type !== 'module').map(s => s.src)""")
     font_files = [u for u in requests if urlsplit(u).path.endswith(FONT_SUFFIXES)]
-    result = {
+    return {
         "requests": len(requests) - len(font_files),
         "bytes": total,
         "font_bytes": fonts,
         "fonts": [urlsplit(u).path for u in font_files],
         "third_party": [u for u in requests if urlsplit(u).netloc != origin],
-        "blocking_scripts": blocking,
+        "blocking_scripts": page.evaluate(BLOCKING),
         "files": [urlsplit(u).path for u in requests],
         "figures": page.locator("figure.chart-figure").count(),
-        "loaded_fonts": page.evaluate("""() => document.fonts.ready.then(() =>
-            [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family))"""),
+        "loaded_fonts": page.evaluate(LOADED_FONTS),
     }
-    context.close()
-    return result
+
+
+def survey(
+    browser,
+    base: str,
+    paths: list[str],
+    viewport: dict,
+    *,
+    axe=None,
+    axe_paths: list[str] | None = None,
+    weighed: tuple[str, ...] | list[str] = (),
+    network: bool = False,
+) -> dict[str, dict]:
+    """Load each page once at one viewport and read every per-page check off that load.
+
+    In this order, for each path:
+    - with `axe`, axe in the light and then the dark colour scheme ("light", "dark"), on
+      `axe_paths` (default: all). The scheme is switched on the loaded page (emulate_media),
+      which restyles it as a load in that scheme would: the theme's colours are custom
+      properties under prefers-color-scheme and no script reads the scheme. So axe is
+      injected once per page;
+    - for the `weighed` paths, once the network is idle and before the switch to dark, what
+      the load fetched ("weight", see weigh());
+    - with `network`, once the network is idle, every request made and the render-blocking
+      scripts ("requests", "blocking_scripts");
+    - once the fonts are ready: the citation marks that wrap away from their word
+      ("orphans"), the page's width ("scroll_width"), the first paragraph's top ("story_top");
+    - last, with every disclosure opened: overflow, chart text sizes and cells reading None
+      ("opened", see OPENED).
+    The HTTP cache is off, so that each page makes every request of its own, as in a fresh
+    browser; a weighed page also loads in a context of its own, as a first visit: in a context
+    that loaded other pages, Chromium takes the fonts from its memory (no body to weigh) and
+    asks for faces the page does not use. The viewport's height changes no width and no line break in this theme (nothing
+    is sized across by vh), so one height per width serves every check."""
+    on_axe = set(paths if axe_paths is None else axe_paths) if axe else set()
+    requests: list[str] = []
+    responses: list = []
+    contexts = []
+
+    def fresh_page():
+        context = browser.new_context(viewport=viewport)
+        contexts.append(context)
+        page = context.new_page()
+        context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("response", lambda r: responses.append(r))
+        return page
+
+    shared = None
+    found = {}
+    try:
+        for path in paths:
+            requests.clear()
+            responses.clear()
+            if path in weighed:
+                page = fresh_page()
+            else:
+                page = shared = shared or fresh_page()
+            page.emulate_media(color_scheme="light")
+            page.goto(base + path)
+            here: dict = {}
+            if path in on_axe:
+                here["light"] = violations(axe, page)
+            if path in weighed:
+                page.wait_for_load_state("networkidle")
+                here["weight"] = weigh(page, base, list(requests), list(responses))
+            if path in on_axe:
+                page.emulate_media(color_scheme="dark")
+                here["dark"] = violations(axe, page, injected=True)
+            if network:
+                page.wait_for_load_state("networkidle")
+                here["requests"] = list(requests)
+                here["blocking_scripts"] = page.evaluate(BLOCKING)
+            page.evaluate("document.fonts.ready.then(() => true)")
+            here["orphans"] = page.evaluate(ORPHANS)
+            here["scroll_width"] = page.evaluate("document.documentElement.scrollWidth")
+            here["story_top"] = page.evaluate(FIRST_PARAGRAPH)
+            here["opened"] = page.evaluate(OPENED, list(BAD_WORDS))
+            found[path] = here
+            if page is not shared:
+                contexts.pop().close()
+    finally:
+        for context in contexts:
+            context.close()
+    return found
+
+
+# Each width the browser tests read the real site at, and the viewport's height there: 375×812
+# is a common phone, 768 a wide table between phone cards and desktop.
+HEIGHTS = {320: 800, 375: 812, 768: 800, 1280: 900}
+AXE_WIDTHS = (375, 1280)
+
+
+def weighed_paths(built_site: Path) -> list[str]:
+    """The pages whose weight and fonts are measured: the home page, every article and the two
+    pages with the most figures and the most text."""
+    return ["", *article_paths(built_site), "crew-exchange/", "glossary/"]
 
 
 @pytest.fixture(scope="session")
-def measured(browser, site_url):
-    """measure() of a page of the real site by its path, once per page and worker: the weight
-    and the font tests read the same loads (they share an xdist group)."""
-    return functools.cache(lambda path: measure(browser, site_url + path))
+def surveyed(built_site, site_url, browser, axe):
+    """survey() of the real site at a width (a key of HEIGHTS), made once per width and worker:
+    tests that read one width share an xdist group (width_group), so it is made once per run.
+
+    Every kind of page and data/; axe at AXE_WIDTHS; weight and requests at 1280 px."""
+
+    @functools.cache
+    def at(width: int) -> dict[str, dict]:
+        kinds = page_paths(built_site)
+        assert len(kinds) >= len(KINDS), kinds
+        return survey(
+            browser,
+            site_url,
+            [*kinds, "data/"],
+            {"width": width, "height": HEIGHTS[width]},
+            axe=axe if width in AXE_WIDTHS else None,
+            axe_paths=kinds,
+            weighed=weighed_paths(built_site) if width == 1280 else (),
+            network=width == 1280,
+        )
+
+    return at
 
 
-@pytest.fixture(scope="session")
-def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe()
+def width_group(width: int):
+    """The xdist group of the tests that read surveyed(width)."""
+    return pytest.mark.xdist_group(f"width-{width}")

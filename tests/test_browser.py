@@ -15,131 +15,42 @@ A fixture page with known violations proves axe and the focus check report what 
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-# the browser, site_url and measured fixtures, and measure(), live in conftest
-from conftest import SITES, measure, serve
+# the browser, site_url and surveyed fixtures, and survey(), live in conftest
+from conftest import (
+    KINDS,
+    SITES,
+    article_paths,
+    serve,
+    survey,
+    violations,
+    width_group,
+)
 from orbit_contract import FIGURE_BUDGET_BYTES, FONT_BUDGET_BYTES, PAGE_BUDGETS
 
-AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
 BUDGET_REQUESTS, BUDGET_BYTES = PAGE_BUDGETS["article"]
 BUDGET_FIGURE_BYTES = FIGURE_BUDGET_BYTES
-
-# One page of every kind the theme renders; the article kind is checked on every article.
-KINDS = {
-    "home": "",
-    "page": "about/",
-    "corrections": "corrections/",
-    "timeline": "timeline/",
-    "crew table": "crew-exchange/",
-    "moon missions": "moon-missions/",
-    "glossary": "glossary/",
-    "sources": "sources/",
-    "agencies": "agencies/",
-    "search": "search/",
-    "topics": "topics/",
-    "topic": "topics/moon/",
-    "tags": "tags/",
-    "tag": "tags/soyuz/",
-    "archives": "archives/",
-    "not found": "404.html",
-}
+DESKTOP = {"width": 1280, "height": 900}
 
 # Not skipped when the browser is missing: a hidden skip would pass a broken page. `./site test`
 # installs Debian's chromium; `./site test --no-browser` leaves these tests out explicitly.
 pytestmark = pytest.mark.browser
 
 
-def article_paths(built_site: Path) -> list[str]:
-    return sorted(
-        f"{p.parent.name}/"
-        for p in built_site.glob("*/index.html")
-        if 'property="og:type" content="article"' in p.read_text(encoding="utf-8")
-    )
-
-
-def page_paths(built_site: Path) -> list[str]:
-    paths = [
-        p
-        for p in KINDS.values()
-        if (built_site / (p or "index.html")).exists() or (built_site / p / "index.html").exists()
-    ]
-    return paths + article_paths(built_site)
-
-
-def violations(axe, page, injected: bool = False) -> list[str]:
-    """axe's violations on the page as it is now; `injected`: axe is already in the page."""
-    if injected:
-        result = page.evaluate("(options) => axe.run(document, options)", AXE_OPTIONS)
-    else:
-        result = axe.run(page, options=AXE_OPTIONS).response
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — "
-        + "; ".join(
-            " ".join(node["target"]) if isinstance(node["target"], list) else str(node["target"])
-            for node in v["nodes"][:5]
-        )
-        for v in result["violations"]
-    ]
-
-
-BLOCKING = """() => [...document.querySelectorAll('script[src]')]
-    .filter(s => !s.defer && !s.async && s.type !== 'module').map(s => s.src)"""
-
-
-def sweep(browser, axe, base: str, paths: list[str], viewport: dict) -> dict[str, dict]:
-    """Load each page once: axe in the light and then the dark colour scheme, what it requested.
-
-    The scheme is switched on the loaded page (emulate_media), which restyles it as a load in
-    that scheme would: the theme's colours are custom properties under prefers-color-scheme and
-    no script reads the scheme. So axe is injected once per page and each page loads once for
-    all the checks. The HTTP cache is off, so that each page makes every request of its own, as
-    in a fresh browser; the requests are read once the network is idle (after axe has run)."""
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
-    context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
-    requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
-    found = {}
-    try:
-        for path in paths:
-            requests.clear()
-            page.emulate_media(color_scheme="light")
-            page.goto(base + path)
-            light = violations(axe, page)
-            page.emulate_media(color_scheme="dark")
-            dark = violations(axe, page, injected=True)
-            page.wait_for_load_state("networkidle")
-            found[path] = {
-                "light": light,
-                "dark": dark,
-                "requests": list(requests),
-                "blocking_scripts": page.evaluate(BLOCKING),
-            }
-    finally:
-        context.close()
-    return found
-
-
 def third_party(urls: list[str], base: str) -> list[str]:
     return [u for u in urls if urlsplit(u).netloc != urlsplit(base).netloc]
 
 
-@pytest.fixture(scope="session")
-def swept(built_site, site_url, browser, axe) -> dict[str, dict]:
-    """Every kind of page at 1280 px, for the axe and the request tests (one xdist group)."""
-    paths = page_paths(built_site)
-    assert len(paths) >= len(KINDS), paths
-    return sweep(browser, axe, site_url, paths, {"width": 1280, "height": 900})
-
-
-@pytest.mark.xdist_group("sweep-1280")
+@width_group(1280)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_kind_of_page_has_no_axe_violations(scheme, swept):
-    assert {path or "/": found[scheme] for path, found in swept.items() if found[scheme]} == {}
+def test_every_kind_of_page_has_no_axe_violations(scheme, surveyed):
+    """Every kind of page at 1280 px (at 375 px: test_reading.py)."""
+    swept = {path or "/": f[scheme] for path, f in surveyed(1280).items() if scheme in f}
+    assert len(swept) >= len(KINDS), swept
+    assert {path: found for path, found in swept.items() if found} == {}
 
 
 def test_the_sweep_checks_the_dark_scheme_and_reports_requests_and_blocking_scripts(
@@ -151,7 +62,7 @@ def test_the_sweep_checks_the_dark_scheme_and_reports_requests_and_blocking_scri
     (tmp_path / "blocking.js").write_text("// a script without defer blocks rendering\n")
     server, url = serve(tmp_path)
     try:
-        found = sweep(browser, axe, url, [""], {"width": 1280, "height": 900})[""]
+        found = survey(browser, url, [""], DESKTOP, axe=axe, network=True)[""]
     finally:
         server.shutdown()
     assert not any(v.startswith("color-contrast ") for v in found["light"]), found["light"]
@@ -173,20 +84,14 @@ def test_axe_reports_known_violations(browser, axe, tmp_path):
     assert {"color-contrast", "image-alt", "link-name", "target-size"} <= ids, ids
 
 
-def scroll_width(page) -> int:
-    return page.evaluate("document.documentElement.scrollWidth")
-
-
-def test_pages_reflow_at_320_px_without_horizontal_scrolling(built_site, site_url, browser):
+@width_group(320)
+def test_pages_reflow_at_320_px_without_horizontal_scrolling(surveyed):
     """WCAG 1.4.10: content fits 320 CSS px; wide tables scroll inside their own region."""
-    page = browser.new_page(viewport={"width": 320, "height": 640})
-    too_wide = {}
-    for path in page_paths(built_site):
-        page.goto(site_url + path)
-        width = scroll_width(page)
-        if width > 320:
-            too_wide[path or "/"] = width
-    page.close()
+    too_wide = {
+        path or "/": found["scroll_width"]
+        for path, found in surveyed(320).items()
+        if found["scroll_width"] > 320
+    }
     assert too_wide == {}
 
 
@@ -288,11 +193,11 @@ def over_budget(m: dict) -> bool:
     )
 
 
-@pytest.mark.xdist_group("measured")
-def test_article_pages_stay_within_the_weight_budget(built_site, measured):
+@width_group(1280)
+def test_article_pages_stay_within_the_weight_budget(built_site, surveyed):
     over = {}
     for path in article_paths(built_site):
-        m = measured(path)
+        m = surveyed(1280)[path]["weight"]
         print(
             f"{path}: {m['requests']} requests, {m['bytes'] / 1024:.1f} KB, fonts"
             f" {m['font_bytes'] / 1024:.1f} KB: {m['files']}"
@@ -308,22 +213,22 @@ def test_weight_and_reflow_checks_catch_a_heavy_wide_page(browser, tmp_path):
     (tmp_path / "blocking.js").write_text("// a script without defer blocks rendering\n")
     server, url = serve(tmp_path)
     try:
-        m = measure(browser, url)
+        m = survey(browser, url, [""], DESKTOP, weighed=[""])[""]["weight"]
         assert m["third_party"] == ["https://third-party.invalid/pixel.png"]
         assert m["blocking_scripts"] and m["bytes"] > BUDGET_BYTES and over_budget(m)
-        page = browser.new_page(viewport={"width": 320, "height": 640})
-        page.goto(url)
-        assert scroll_width(page) > 320
-        page.close()
+        assert survey(browser, url, [""], {"width": 320, "height": 800})[""]["scroll_width"] > 320
     finally:
         server.shutdown()
 
 
-@pytest.mark.xdist_group("sweep-1280")
-def test_no_page_makes_third_party_requests_or_blocks_on_scripts(swept, site_url):
+@width_group(1280)
+def test_no_page_makes_third_party_requests_or_blocks_on_scripts(surveyed, site_url):
     found = {
-        path or "/": {"third_party": third_party(m["requests"], site_url), **m}
-        for path, m in swept.items()
+        path or "/": {
+            "third_party": third_party(m["requests"], site_url),
+            "blocking_scripts": m["blocking_scripts"],
+        }
+        for path, m in surveyed(1280).items()
         if third_party(m["requests"], site_url) or m["blocking_scripts"]
     }
     assert found == {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 
+import pytest
 from pelican.settings import read_settings
 
 from conftest import ROOT, real_site
@@ -27,6 +28,8 @@ def findings_by_page() -> dict[str, list[str]]:
     return grouped
 
 
+# On one worker, so that the site is checked once (findings_by_page), not once per worker.
+@pytest.mark.xdist_group("sitecheck")
 def test_page_passes_every_check(page, built_site):
     assert findings_by_page().get(page, []) == []
 

@@ -11,44 +11,14 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from test_browser import page_paths
 
-from conftest import SITES, serve
+# survey() opens every disclosure and measures (OPENED) on its load of each page at each width
+from conftest import BAD_WORDS, SITES, serve, survey, width_group
 
 pytestmark = pytest.mark.browser
 
 WIDTHS = (320, 375, 768, 1280)  # 768: a wide table between phone cards and desktop
 MIN_CHART_TEXT_PX = 12
-BAD_WORDS = ("None", "NaN", "undefined")
-
-# One pass over a loaded page: open every disclosure, then measure what a reader would see.
-MEASURE = """(bad) => {
-  document.querySelectorAll('details').forEach(d => d.open = true);
-  const vw = document.documentElement.clientWidth;
-  const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
-  const charts = [...document.querySelectorAll('svg.chart')].filter(shown);
-  const wide = charts.filter(c => c.getBoundingClientRect().width > vw + 0.5)
-    .map(c => `${c.id || 'chart'} is ${Math.round(c.getBoundingClientRect().width)} px`);
-  let smallest = null;
-  for (const svg of charts) {
-    const scale = svg.getScreenCTM() ? svg.getScreenCTM().a : 1;
-    for (const t of svg.querySelectorAll('text')) {
-      if (!t.textContent.trim()) continue;
-      const px = parseFloat(getComputedStyle(t).fontSize) * scale;
-      if (smallest === null || px < smallest.px)
-        smallest = {px: Math.round(px * 10) / 10, where: `${svg.id || 'chart'}: ${t.textContent.trim().slice(0, 30)}`};
-    }
-  }
-  const cells = [...document.querySelectorAll('td, th, svg.chart text')]
-    .map(el => el.textContent.trim())
-    .filter(text => bad.some(w => new RegExp(`(^|[^A-Za-z])${w}([^A-Za-z]|$)`).test(text)));
-  return {scrollWidth: document.documentElement.scrollWidth, width: vw, wide, smallest, cells};
-}"""
-
-
-def measure(page, url: str) -> dict:
-    page.goto(url)
-    return page.evaluate(MEASURE, list(BAD_WORDS))
 
 
 def problems(m: dict) -> list[str]:
@@ -62,19 +32,12 @@ def problems(m: dict) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_every_page_fits_the_screen_with_readable_charts_and_no_none(
-    width, built_site, site_url, browser
-):
-    page = browser.new_page(viewport={"width": width, "height": 800})
-    found = {}
-    paths = page_paths(built_site) + ["data/"]
-    for path in paths:
-        issues = problems(measure(page, site_url + path))
-        if issues:
-            found[path or "/"] = issues
-    page.close()
-    assert found == {}
+@pytest.mark.parametrize("width", [pytest.param(w, marks=width_group(w)) for w in WIDTHS])
+def test_every_page_fits_the_screen_with_readable_charts_and_no_none(width, surveyed):
+    swept = surveyed(width)
+    assert "data/" in swept  # every kind of page, and the datasets
+    found = {path or "/": problems(m["opened"]) for path, m in swept.items()}
+    assert {path: issues for path, issues in found.items() if issues} == {}
 
 
 def test_charts_text_is_measured_where_it_is_drawn(built_site, site_url, browser):
@@ -93,9 +56,7 @@ def test_phone_checks_catch_each_defect(browser, tmp_path):
     shutil.copy(SITES / "phone" / "defects.html", tmp_path / "index.html")
     server, url = serve(tmp_path)
     try:
-        page = browser.new_page(viewport={"width": 320, "height": 800})
-        found = problems(measure(page, url))
-        page.close()
+        found = problems(survey(browser, url, [""], {"width": 320, "height": 800})[""]["opened"])
     finally:
         server.shutdown()
     text = "\n".join(found)

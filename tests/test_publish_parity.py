@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from pelican.settings import read_settings
 
-from conftest import ROOT, orbit_cli, serve
+from conftest import ROOT, serve
 
 
 def in_browser(browser, urls: list[str], javascript: bool = True) -> list[dict]:
@@ -54,18 +52,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("publish")]
 
 
 @pytest.fixture(scope="module")
-def published_local():
-    """A publish build whose SITEURL is the local server it is served from."""
-    folder = Path(tempfile.mkdtemp(prefix="orbit-parity-")) / "output"
-    folder.mkdir(parents=True)
-    server, url = serve(folder)
-    result = orbit_cli(
-        "build", "--publish", url.rstrip("/"), "--output", str(folder), "--quiet", isolated=True
-    )
-    assert result.returncode == 0, result.stderr
-    yield folder, url
-    server.shutdown()
-    shutil.rmtree(folder.parent, ignore_errors=True)
+def published_local(publish_builds):
+    """The publish build whose SITEURL is the local server it is served from."""
+    _, folder, url = publish_builds
+    return folder, url
 
 
 def pages(folder: Path) -> list[str]:

@@ -14,9 +14,18 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from test_browser import FONT_BUDGET_BYTES, article_paths, page_paths, sweep
 
-from conftest import FONT_SUFFIXES, SITES, measure, serve
+from conftest import (
+    FONT_SUFFIXES,
+    SITES,
+    article_paths,
+    serve,
+    survey,
+    weighed_paths,
+    width_group,
+)
+from conftest import KINDS as PAGE_KINDS
+from orbit_contract import FONT_BUDGET_BYTES
 
 FIXTURES = SITES / "reading"
 CITATION = "sup.cite > a"
@@ -134,64 +143,24 @@ def test_preview_check_reports_a_page_without_previews(browser, tmp_path):
 
 # --- citation marks keep to their word ---------------------------------------------------------
 
-ORPHANS = """() => {
-  const found = [];
-  for (const sup of document.querySelectorAll('sup.cite')) {
-    const label = sup.textContent.trim();
-    const lines = new Set([...sup.querySelectorAll(':scope > a')]
-      .map((a) => Math.round(a.getBoundingClientRect().top)));
-    if (lines.size > 1) found.push(`${label}: the cluster is split over lines`);
-    let node = sup.previousSibling;
-    while (node && !(node.textContent || '').trim()) node = node.previousSibling;
-    if (!node) continue;
-    // the last character of the text before the mark
-    const walker = document.createTreeWalker(node.nodeType === 3 ? node.parentNode : node,
-                                             NodeFilter.SHOW_TEXT);
-    let text = node.nodeType === 3 ? node : null, t;
-    if (!text) while ((t = walker.nextNode())) if (t.textContent.trim()) text = t;
-    if (!text) continue;
-    const end = text.textContent.replace(/\\s+$/, '').length;
-    if (end === 0 || end < text.textContent.length) {
-      found.push(`${label}: space before the mark`);
-      continue;
-    }
-    const range = document.createRange();
-    range.setStart(text, end - 1);
-    range.setEnd(text, end);
-    const char = range.getBoundingClientRect();
-    const mark = sup.querySelector('a').getBoundingClientRect();
-    const lineHeight = parseFloat(getComputedStyle(sup.parentElement).lineHeight) || 24;
-    if (Math.abs((char.top + char.bottom) / 2 - (mark.top + mark.bottom) / 2) > 0.6 * lineHeight) {
-      found.push(`${label}: starts a line, away from its word`);
-    }
-  }
-  return found;
-}"""
+# The orphan check is conftest.ORPHANS, run by survey() on its load of each page.
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("width", [320, 375, 768, 1280])
-def test_citation_marks_never_start_a_line_or_split(width, built_site, site_url, browser):
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    found = {}
-    for path in article_paths(built_site):
-        page.goto(site_url + path)
-        page.evaluate("document.fonts.ready")
-        problems = page.evaluate(ORPHANS)
-        if problems:
-            found[path] = problems[:5]
-    page.close()
-    assert found == {}
+@pytest.mark.parametrize(
+    "width", [pytest.param(w, marks=width_group(w)) for w in (320, 375, 768, 1280)]
+)
+def test_citation_marks_never_start_a_line_or_split(width, built_site, surveyed):
+    swept = surveyed(width)
+    found = {path: swept[path]["orphans"][:5] for path in article_paths(built_site)}
+    assert {path: problems for path, problems in found.items() if problems} == {}
 
 
 @pytest.mark.browser
 def test_orphan_check_reports_marks_that_wrap_away(browser, tmp_path):
     server, url = fixture_url(tmp_path, "orphan-marks.html")
     try:
-        page = browser.new_page(viewport={"width": 600, "height": 400})
-        page.goto(url)
-        problems = page.evaluate(ORPHANS)
-        page.close()
+        problems = survey(browser, url, [""], {"width": 600, "height": 400})[""]["orphans"]
     finally:
         server.shutdown()
     assert any("away from its word" in p or "split" in p for p in problems), problems
@@ -225,11 +194,11 @@ def font_problems(m: dict, loaded: list[str], origin: str) -> list[str]:
 
 
 @pytest.mark.browser
-@pytest.mark.xdist_group("measured")
-def test_fonts_come_from_the_site_itself_within_the_budget(built_site, site_url, measured):
+@width_group(1280)
+def test_fonts_come_from_the_site_itself_within_the_budget(built_site, site_url, surveyed):
     found = {}
-    for path in ["", *article_paths(built_site), "crew-exchange/", "glossary/"]:
-        m = measured(path)
+    for path in weighed_paths(built_site):
+        m = surveyed(1280)[path]["weight"]
         problems = font_problems(m, m["loaded_fonts"], site_url)
         if not any("Orbit Serif" in f for f in m["loaded_fonts"]):
             problems.append(f"the body face did not load: {m['loaded_fonts']}")
@@ -243,7 +212,8 @@ def test_font_check_reports_foreign_and_heavy_fonts(browser, tmp_path):
     (tmp_path / "heavy.woff2").write_bytes(b"\0" * (FONT_BUDGET_BYTES + 1024))
     server, url = fixture_url(tmp_path, "foreign-font.html")
     try:
-        m = measure(browser, url)
+        viewport = {"width": 1280, "height": 900}
+        m = survey(browser, url, [""], viewport, weighed=[""])[""]["weight"]
         problems = font_problems(m, m["loaded_fonts"], url)
     finally:
         server.shutdown()
@@ -255,18 +225,14 @@ def test_font_check_reports_foreign_and_heavy_fonts(browser, tmp_path):
 # --- axe at phone width -----------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def swept_at_375(built_site, site_url, browser, axe) -> dict[str, dict]:
-    """Every kind of page at 375 px, light and dark, each loaded once (see test_browser.sweep)."""
-    return sweep(browser, axe, site_url, page_paths(built_site), {"width": 375, "height": 800})
-
-
 @pytest.mark.browser
-@pytest.mark.xdist_group("sweep-375")
+@width_group(375)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_kind_of_page_has_no_axe_violations_at_375(scheme, swept_at_375):
-    found = {path or "/": f[scheme] for path, f in swept_at_375.items() if f[scheme]}
-    assert found == {}
+def test_every_kind_of_page_has_no_axe_violations_at_375(scheme, surveyed):
+    """Every kind of page at 375 px, light and dark (see conftest.survey)."""
+    swept = {path or "/": f[scheme] for path, f in surveyed(375).items() if scheme in f}
+    assert len(swept) >= len(PAGE_KINDS), swept
+    assert {path: found for path, found in swept.items() if found} == {}
 
 
 # --- curly quotes (offline) -------------------------------------------------------------------

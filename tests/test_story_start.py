@@ -11,26 +11,19 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from test_browser import article_paths
 
-from conftest import SITES, serve
+# survey() reads the first paragraph's top (FIRST_PARAGRAPH) on its load of each page
+from conftest import HEIGHTS, SITES, article_paths, serve, survey, width_group
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 375, "height": 812}
 MAX_SCREENS = 1.3
 
-# Page coordinates, not viewport ones: the page is measured as loaded, unscrolled.
-FIRST_PARAGRAPH = """() => {
-  const p = document.querySelector('article .prose p');
-  return p ? p.getBoundingClientRect().top + window.scrollY : null;
-}"""
 
-
-def story_start(page, url: str) -> float | None:
+def screens_down(found: dict) -> float | None:
     """Screens from the top of the page to the first paragraph, or None without one."""
-    page.goto(url)
-    top = page.evaluate(FIRST_PARAGRAPH)
+    top = found["story_top"]
     return None if top is None else round(top / PHONE["height"], 2)
 
 
@@ -42,11 +35,12 @@ def problem(path: str, screens: float | None) -> str | None:
     return None
 
 
-def test_every_story_starts_within_about_one_screen_on_a_phone(built_site, site_url, browser):
-    page = browser.new_page(viewport=PHONE)
+@width_group(375)
+def test_every_story_starts_within_about_one_screen_on_a_phone(built_site, surveyed):
+    assert HEIGHTS[PHONE["width"]] == PHONE["height"]
+    swept = surveyed(PHONE["width"])
     paths = article_paths(built_site)
-    found = [problem(path, story_start(page, site_url + path)) for path in paths]
-    page.close()
+    found = [problem(path, screens_down(swept[path])) for path in paths]
     assert paths, "no story pages found"
     assert [f for f in found if f] == []
 
@@ -55,11 +49,9 @@ def test_a_story_pushed_down_by_unfolded_contents_and_facts_is_reported(browser,
     shutil.copy(SITES / "phone" / "late-story.html", tmp_path / "index.html")
     server, url = serve(tmp_path)
     try:
-        page = browser.new_page(viewport=PHONE)
-        screens = story_start(page, url)
-        page.close()
+        at = screens_down(survey(browser, url, [""], PHONE)[""])
     finally:
         server.shutdown()
-    assert screens is not None and screens > MAX_SCREENS
-    assert "starts" in problem("late-story/", screens)
+    assert at is not None and at > MAX_SCREENS
+    assert "starts" in problem("late-story/", at)
     assert problem("none/", None) == "none/: no first paragraph in the article body"

@@ -66,6 +66,8 @@ def site_errors() -> dict[str, list[str]]:
     return once_per_run("vnu", lambda: vnu_errors(out.resolve()))  # one JVM for all workers
 
 
+# One worker runs every page's test: the other does not wait idle while vnu checks the site.
+@pytest.mark.xdist_group("vnu")
 def test_page_is_valid_html(page, built_site):
     assert site_errors().get(page, []) == []
 
