@@ -196,6 +196,12 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "update-updated": (),
     "update-corrected": (),
     "cite-facts-as-of": ("date",),
+    "seat-lanes-bar-overdue": (),
+    "seat-lanes-caption-overdue": (),
+    "seat-lanes-desc-overdue": ("flights",),
+    "seat-lanes-desc-overdue-item": ("person", "date"),
+    "figure-status-overdue": ("date",),
+    "timeline-overdue": ("date",),
 }
 
 

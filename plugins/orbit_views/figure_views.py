@@ -342,6 +342,9 @@ def build(
                     )
                 )
         caption.append(words("seat-lanes-caption-end"))
+        overdue = {f["key"]: f for f in flights if f["overdue"]}
+        if overdue:
+            caption.append(words("seat-lanes-caption-overdue"))
         out["seat_lanes"] = {
             "key": "seat-lanes",
             "id": "figure-seat-swap",
@@ -367,7 +370,15 @@ def build(
                         r["person"],
                         r["lane"],
                         r["launch_utc"][:10] or r["planned_launch"] or "—",
-                        r["landing_utc"][:10] or status_text(r["status"], r["as_of"], words),
+                        r["landing_utc"][:10]
+                        or (
+                            words(
+                                "figure-status-overdue",
+                                date=overdue[r["key"]]["as_of"].strftime("%-d %B %Y"),
+                            )
+                            if r["key"] in overdue and overdue[r["key"]]["as_of"]
+                            else status_text(r["status"], r["as_of"], words)
+                        ),
                         r["days_reported"]
                         or (round(r["days_in_space"]) if r["days_in_space"] != "" else "—"),
                         r["planned_days"] or "—",

@@ -117,6 +117,9 @@ def flight_spans(rows: list[dict], today: dt.date) -> list[dict]:
                 "days": r.get("duration_reported_days")
                 or (round(r["duration_days"]) if r.get("duration_days") else None),
                 "vehicle": r["launch_mission"],
+                # Its expected date has passed with nothing recorded (freshness.flight_notes).
+                "overdue": bool(r.get("overdue")),
+                "as_of": r.get("as_of"),
             }
         )
     return spans
@@ -180,16 +183,20 @@ def seat_lanes(
         b = t(year_fraction(s["end"])) if s["end"] else None
         pe = t(year_fraction(s["planned_end"])) if s["planned_end"] else None
         lines = [s["label"]]
+        long_stay = False
         if s["planned_only"]:
             lines.append(words("seat-lanes-bar-planned", month=s["planned_month"]))
         elif s["key"].startswith("rubio") or (
             s["planned_days"] and s["days"] and s["days"] > 1.5 * s["planned_days"]
         ):
+            long_stay = True
             stay = {"days": s["days"], "planned": s["planned_days"]}
             if narrow:
                 lines += words.lines("seat-lanes-bar-stay-phone", **stay)
             else:
                 lines += words.lines("seat-lanes-bar-stay", **stay)
+        if s["overdue"]:
+            lines.append(words("seat-lanes-bar-overdue"))
         bar = {
             "key": s["key"],
             "person": s["person"],
@@ -198,6 +205,7 @@ def seat_lanes(
             "cls": dict(LANES)[s["lane"]],
             "ongoing": s["ongoing"],
             "planned_only": s["planned_only"],
+            "overdue": s["overdue"],
         }
         if narrow:
             x = lane_x[s["lane"]] + track * track_gap
@@ -233,15 +241,20 @@ def seat_lanes(
                 bar["plan"] = {"x": start, "y": y, "w": r1(pe - start), "h": bar_h}
             if s["planned_only"]:
                 bar["plan"] = {"x": a, "y": y, "w": 22, "h": bar_h, "open": True}
-            if s["planned_days"] and len(lines) > 1:
+            if s["planned_days"] and long_stay:
                 # Rubio's ghost: the six months planned, drawn under the 371 days flown,
                 # ending in a tick where the flight was meant to end.
                 bar["ghost"] = {"x": a, "y": y + bar_h + 2, "w": r1(pe - a), "h": 4}
                 bar["tick"] = {"x1": pe, "y1": y - 3, "x2": pe, "y2": y + bar_h + 6}
-        if narrow and s["planned_days"] and len(lines) > 1:
+        if narrow and s["planned_days"] and long_stay:
             bar["tick"] = {"x1": bar["x"] - 4, "y1": pe, "x2": bar["x"] + bar_w + 2, "y2": pe}
         bar.setdefault("anchor", "start")
         bars.append(bar)
+    if not narrow:
+        # The lowest track's labels hang below their bars: a second line (a note) needs the
+        # axis moved down, or it would run into the year labels.
+        lowest = [b for b in bars if b["lane"] == LANES[-1][0] and tracks[b["key"]] == 1]
+        height += LINE_STEP * max((len(b["lines"]) - 1 for b in lowest), default=0)
     strips = []
     for lane_key, cls in LANES:
         for a, b in coverage([s for s in spans if s["lane"] == lane_key]):
@@ -323,6 +336,7 @@ def seat_lanes(
         bars, strips, breaks, lanes, ticks, as_of_pos, as_of_label, width, height, narrow
     )
     flown = [s for s in spans if not s["planned_only"]]
+    late = [s for s in spans if s["overdue"] and s["as_of"]]
     gaps = sum(len(coverage([s for s in spans if s["lane"] == k])) - 1 for k, _ in LANES)
     desc = " ".join(
         [
@@ -335,6 +349,23 @@ def seat_lanes(
             words("seat-lanes-desc-unbroken")
             if gaps == 0
             else words("seat-lanes-desc-breaks", gaps=gaps),
+            *(
+                [
+                    words(
+                        "seat-lanes-desc-overdue",
+                        flights="; ".join(
+                            words(
+                                "seat-lanes-desc-overdue-item",
+                                person=s["person"],
+                                date=long_date(s["as_of"]),
+                            )
+                            for s in late
+                        ),
+                    )
+                ]
+                if late
+                else []
+            ),
             words("seat-lanes-desc-as-of", date=long_date(as_of)),
         ]
     )

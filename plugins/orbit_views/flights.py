@@ -7,7 +7,7 @@ import math
 from collections import Counter
 
 from orbit_content.schema import day
-from orbit_content.validate import SiteContent
+from orbit_content.validate import SiteContent, stale
 from orbit_contract import SHOWN_WHEN_OFF_BY, duration_days
 
 from .format import clock, iso, utc_time
@@ -104,6 +104,8 @@ def flight_rows(site: SiteContent, today: dt.date, expected: dict | None = None)
                 "status_label": status_label,
                 "landing_status": landing_status,
                 "landing_note": landing_note,
+                # Expected to launch or land by now, with nothing recorded (the stale rule).
+                "overdue": stale.overdue(f, today),
                 "as_of": f.as_of,
                 "crewmates": f.crewmates,
                 "notes": f.notes,

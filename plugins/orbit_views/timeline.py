@@ -1,12 +1,19 @@
-"""The site timeline: article events merged with flights and missions from the data files."""
+"""The site timeline: article events merged with flights and missions from the data files.
+
+A claim about the future whose date has passed with nothing recorded (orbit_content's stale
+rule) is marked "overdue — last reported …" with the day it was last reported: a flight or
+mission gets an entry at its expected date, an article event dated after its source was read
+gets the mark on its own entry.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
+from orbit_content import expected
 from orbit_content.schema import day
-from orbit_content.validate import SiteContent
+from orbit_content.validate import SiteContent, stale
 from orbit_contract import source_anchor
 
 from .flights import flights_topic
@@ -27,6 +34,15 @@ class TimelineEvent:
     source_label: str = ""
     kind: str = "article"  # article | flight | mission
     planned: bool = False
+    date_text: str = ""  # as the date was given, when only a month or a year is known
+    iso: str = ""  # the same, as an HTML date (2026-06)
+    overdue: str = ""  # "overdue — last reported …" for a claim past its date
+
+
+def period_start(when: str) -> dt.date:
+    """The first day of an expected date given as a year, a month or a day (2026-06)."""
+    parts = [int(p) for p in when.split("-")] + [1, 1]
+    return dt.date(*parts[:3])
 
 
 def timeline(site: SiteContent, links: Links, today: dt.date) -> list[TimelineEvent]:
@@ -43,6 +59,7 @@ def timeline(site: SiteContent, links: Links, today: dt.date) -> list[TimelineEv
         url = links.article(a.slug)
         for e in a.events:
             source = by_id.get(e.source)
+            late = source is not None and source.accessed < e.date < today
             events.append(
                 TimelineEvent(
                     e.date,
@@ -54,6 +71,9 @@ def timeline(site: SiteContent, links: Links, today: dt.date) -> list[TimelineEv
                     source.publisher if source else "",
                     "article",
                     e.date > today,
+                    overdue=words("timeline-overdue", date=long_date(source.accessed))
+                    if late
+                    else "",
                 )
             )
             if e.mission:
@@ -108,6 +128,25 @@ def timeline(site: SiteContent, links: Links, today: dt.date) -> list[TimelineEv
                     d > today,
                 )
             )
+        if stale.overdue(f, today):
+            step = "timeline-flight-launch" if f.status == "planned" else "timeline-flight-return"
+            vehicle = (down or up).name if (down or up) else f.launch_mission
+            reported = f.as_of or max(s.accessed for s in f.sources)
+            events.append(
+                TimelineEvent(
+                    period_start(f.expected_by),
+                    words(step, who=who, vehicle=vehicle),
+                    flight_topic,
+                    crew.url,
+                    crew.title,
+                    src.url,
+                    src.publisher,
+                    "flight",
+                    date_text=expected.label(f.expected_by),
+                    iso=f.expected_by,
+                    overdue=words("timeline-overdue", date=long_date(reported)),
+                )
+            )
     for m in site.data.get("missions", []):
         if m.key in flown_missions:
             continue  # told through its flights
@@ -139,6 +178,25 @@ def timeline(site: SiteContent, links: Links, today: dt.date) -> list[TimelineEv
                     d > today,
                 )
             )
+        if stale.overdue(m, today):
+            topic = topics.get(m.key, flight_topic if m.kind == "crew-transport" else None)
+            events.append(
+                TimelineEvent(
+                    period_start(m.expected_by),
+                    launch_text if m.outcome == "planned" else end_text,
+                    topic,
+                    link.url,
+                    link.title,
+                    src.url,
+                    src.publisher,
+                    "mission",
+                    date_text=expected.label(m.expected_by),
+                    iso=m.expected_by,
+                    overdue=words(
+                        "timeline-overdue", date=long_date(max(s.accessed for s in m.sources))
+                    ),
+                )
+            )
     events.sort(key=lambda e: (e.date, {"article": 0, "mission": 1, "flight": 2}[e.kind], e.text))
     return events
 
@@ -152,8 +210,8 @@ def timeline_years(
         years.setdefault(e.date.year, []).append(
             {
                 "date": e.date,
-                "iso": e.date.isoformat(),
-                "date_text": long_date(e.date),
+                "iso": e.iso or e.date.isoformat(),
+                "date_text": e.date_text or long_date(e.date),
                 "text": e.text,
                 "topic": e.topic or "other",
                 "topic_name": topic_names.get(e.topic, other) if e.topic else other,
@@ -164,6 +222,7 @@ def timeline_years(
                 "source_internal": e.kind == "article",
                 "kind": e.kind,
                 "planned": e.planned,
+                "overdue": e.overdue,
             }
         )
     return [{"year": y, "events": evs} for y, evs in sorted(years.items())]

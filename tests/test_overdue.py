@@ -1,0 +1,102 @@
+"""Claims past their expected date, with nothing recorded, are marked on the charts and the
+timeline: "overdue — last reported …", judged against a fixed build date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import ROOT, SITES, overlay_site
+from orbit_content.validate import validate_content
+from orbit_views.context import build_views
+from orbit_views.links import Links
+from orbit_views.timeline import timeline, timeline_years
+
+# A planned flight, due in June 2026, last reported on 13 February 2026; and an article event
+# dated 20 December 2026 whose only source was read on 25 November 2026.
+PLANNED = """  - key: ann-ms30
+    person: Ann Example
+    agency: nasa
+    launch_mission: soyuz-ms-23
+    agreement: Original July 2022 agreement
+    status: planned
+    as_of: 2026-02-13
+    expected_by: 2026-06
+    planned_launch: 2026-06-01
+    planned_launch_precision: month
+    sources:
+      - {id: fixture-source, title: A fixture source, publisher: Fixture, url: "https://example.org/a", accessed: 2026-11-25, kind: agency}
+"""
+EVENT = '  - {date: 2026-12-20, text: "Something is due", source: only}\n'
+BEFORE, AFTER = dt.date(2026, 5, 1), dt.date(2027, 1, 10)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    content = overlay_site(SITES / "valid", tmp_path_factory.mktemp("overdue"))
+    flights = content / "data" / "flights.yaml"
+    flights.write_text(flights.read_text(encoding="utf-8") + PLANNED, encoding="utf-8")
+    article = content / "articles" / "second-article.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("events:\n", "events:\n" + EVENT, 1), encoding="utf-8")
+    checked = validate_content(content, today=AFTER)
+    assert checked.problems == []
+    return checked
+
+
+def links_of(site) -> Links:
+    articles = {a.slug: a for a in site.articles.values()}
+    pages = {p.slug: p for p in site.pages.values()}
+    return Links(articles, pages, {slug: f"{slug}/" for slug in [*articles, *pages]})
+
+
+def marked(site, today: dt.date) -> dict[str, tuple[str, str]]:
+    years = timeline_years(timeline(site, links_of(site), today), {}, "Other")
+    return {e["text"]: (e["date_text"], e["overdue"]) for y in years for e in y["events"]}
+
+
+def test_the_timeline_marks_a_flight_and_an_event_once_their_date_has_passed(site):
+    before, after = marked(site, BEFORE), marked(site, AFTER)
+    launch = "Ann Example (NASA) launches to the ISS on Soyuz MS-23"
+    assert launch not in before  # still ahead: a plan, not an event on the timeline
+    assert after[launch] == ("June 2026", "overdue — last reported 13 February 2026")
+    assert before["Something is due"] == ("20 December 2026", "")
+    assert after["Something is due"] == (
+        "20 December 2026",
+        "overdue — last reported 25 November 2026",
+    )
+    assert [k for k, (_, late) in after.items() if late] == [launch, "Something is due"]
+
+
+def test_the_seat_swap_chart_and_its_table_mark_the_flight_overdue(site):
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(ROOT / "pelican.conf.py"))
+    for today, late in ((BEFORE, False), (AFTER, True)):
+        figure = build_views(site, links_of(site), settings, today)["figures"]["seat_lanes"]
+        for layout in ("wide", "narrow"):
+            bar = next(b for b in figure[layout]["bars"] if b["key"] == "ann-ms30")
+            assert bar["overdue"] is late
+            assert ("overdue" in bar["lines"]) is late
+            assert ("Ann Example, last reported 13 February 2026" in figure[layout]["desc"]) is late
+        cell = next(r for r in figure["table"]["rows"] if r[0] == "Ann Example")[3]
+        assert cell == (
+            "Overdue — last reported 13 February 2026" if late else "Planned as of 13 February 2026"
+        )
+        assert ("“overdue”" in figure["caption"]) is late
+
+
+def test_the_timeline_entry_shows_the_mark_as_a_badge(site):
+    """The theme's macro puts the mark beside the entry's text, where a reader sees it."""
+    from bs4 import BeautifulSoup
+    from jinja2 import Environment, FileSystemLoader
+
+    env = Environment(loader=FileSystemLoader(ROOT / "theme" / "templates"), autoescape=True)
+    macro = env.get_template("macros/timeline.html").module.event_item
+    years = timeline_years(timeline(site, links_of(site), AFTER), {}, "Other")
+    entry = next(e for y in years for e in y["events"] if e["text"] == "Something is due")
+    soup = BeautifulSoup(str(macro(entry)), "html.parser")
+    badge = soup.select_one(".event-text .badge-overdue")
+    assert badge is not None
+    assert badge.get_text() == "overdue — last reported 25 November 2026"
