@@ -240,9 +240,17 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A page closed while a file was on its way (a favicon, a font) drops the connection:
+        # not an error of the site, and its traceback would only clutter the test output.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def serve(folder: Path):
     handler = functools.partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_port}/"
 
@@ -446,6 +454,7 @@ def survey(
     axe=None,
     axe_paths: list[str] | None = None,
     weighed: tuple[str, ...] | list[str] = (),
+    origins: dict[str, str] | None = None,
     network: bool = False,
 ) -> dict[str, dict]:
     """Load each page once at one viewport and read every per-page check off that load.
@@ -464,43 +473,36 @@ def survey(
       ("orphans"), the page's width ("scroll_width"), the first paragraph's top ("story_top");
     - last, with every disclosure opened: overflow, chart text sizes and cells reading None
       ("opened", see OPENED).
+    A page loads from `base`, or from its own origin in `origins` ("origin": the one used).
     The HTTP cache is off, so that each page makes every request of its own, as in a fresh
-    browser; a weighed page also loads in a context of its own, as a first visit: in a context
-    that loaded other pages, Chromium takes the fonts from its memory (no body to weigh) and
-    asks for faces the page does not use. The viewport's height changes no width and no line break in this theme (nothing
-    is sized across by vh), so one height per width serves every check."""
-    on_axe = set(paths if axe_paths is None else axe_paths) if axe else set()
+    browser. A weighed page must be the first page of its origin in the context (a first
+    visit): after another page of the same origin, Chromium takes the fonts from its memory
+    cache (no body to weigh) and asks for faces the page does not use. The viewport's height
+    changes no width and no line break in this theme (nothing is sized across by vh), so one
+    height per width serves every check."""
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
     requests: list[str] = []
     responses: list = []
-    contexts = []
-
-    def fresh_page():
-        context = browser.new_context(viewport=viewport)
-        contexts.append(context)
-        page = context.new_page()
-        context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
-        page.on("request", lambda r: requests.append(r.url))
-        page.on("response", lambda r: responses.append(r))
-        return page
-
-    shared = None
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("response", lambda r: responses.append(r))
+    on_axe = set(paths if axe_paths is None else axe_paths) if axe else set()
+    origins = origins or {}
     found = {}
     try:
         for path in paths:
             requests.clear()
             responses.clear()
-            if path in weighed:
-                page = fresh_page()
-            else:
-                page = shared = shared or fresh_page()
+            origin = origins.get(path, base)
             page.emulate_media(color_scheme="light")
-            page.goto(base + path)
-            here: dict = {}
+            page.goto(origin + path)
+            here: dict = {"origin": origin}
             if path in on_axe:
                 here["light"] = violations(axe, page)
             if path in weighed:
                 page.wait_for_load_state("networkidle")
-                here["weight"] = weigh(page, base, list(requests), list(responses))
+                here["weight"] = weigh(page, origin, list(requests), list(responses))
             if path in on_axe:
                 page.emulate_media(color_scheme="dark")
                 here["dark"] = violations(axe, page, injected=True)
@@ -514,11 +516,8 @@ def survey(
             here["story_top"] = page.evaluate(FIRST_PARAGRAPH)
             here["opened"] = page.evaluate(OPENED, list(BAD_WORDS))
             found[path] = here
-            if page is not shared:
-                contexts.pop().close()
     finally:
-        for context in contexts:
-            context.close()
+        context.close()
     return found
 
 
@@ -539,12 +538,19 @@ def surveyed(built_site, site_url, browser, axe):
     """survey() of the real site at a width (a key of HEIGHTS), made once per width and worker:
     tests that read one width share an xdist group (width_group), so it is made once per run.
 
-    Every kind of page and data/; axe at AXE_WIDTHS; weight and requests at 1280 px."""
+    Every kind of page and data/; axe at AXE_WIDTHS; at 1280 px the requests, and the weight of
+    the weighed pages, each served from a server of its own (a first visit, see survey())."""
+    servers = []
 
     @functools.cache
     def at(width: int) -> dict[str, dict]:
         kinds = page_paths(built_site)
         assert len(kinds) >= len(KINDS), kinds
+        weighed = weighed_paths(built_site) if width == 1280 else []
+        origins = {}
+        for path in weighed:
+            server, origins[path] = serve(built_site)
+            servers.append(server)
         return survey(
             browser,
             site_url,
@@ -552,11 +558,14 @@ def surveyed(built_site, site_url, browser, axe):
             {"width": width, "height": HEIGHTS[width]},
             axe=axe if width in AXE_WIDTHS else None,
             axe_paths=kinds,
-            weighed=weighed_paths(built_site) if width == 1280 else (),
+            weighed=weighed,
+            origins=origins,
             network=width == 1280,
         )
 
-    return at
+    yield at
+    for server in servers:
+        server.shutdown()
 
 
 def width_group(width: int):

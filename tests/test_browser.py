@@ -222,14 +222,14 @@ def test_weight_and_reflow_checks_catch_a_heavy_wide_page(browser, tmp_path):
 
 
 @width_group(1280)
-def test_no_page_makes_third_party_requests_or_blocks_on_scripts(surveyed, site_url):
+def test_no_page_makes_third_party_requests_or_blocks_on_scripts(surveyed):
     found = {
         path or "/": {
-            "third_party": third_party(m["requests"], site_url),
+            "third_party": third_party(m["requests"], m["origin"]),
             "blocking_scripts": m["blocking_scripts"],
         }
         for path, m in surveyed(1280).items()
-        if third_party(m["requests"], site_url) or m["blocking_scripts"]
+        if third_party(m["requests"], m["origin"]) or m["blocking_scripts"]
     }
     assert found == {}
 

@@ -18,6 +18,10 @@ from pelican.settings import read_settings
 
 from conftest import ROOT, serve
 
+# What in_browser reads of a page, in one call.
+READ = """() => ({text: document.body.innerText, injected: typeof window.injected,
+                 title: document.title})"""
+
 
 def in_browser(browser, urls: list[str], javascript: bool = True) -> list[dict]:
     """Each page's visible text, title, console and whether an injected script ran."""
@@ -31,16 +35,10 @@ def in_browser(browser, urls: list[str], javascript: bool = True) -> list[dict]:
     try:
         for url in urls:
             console.clear()
-            page.goto(url)
-            page.wait_for_load_state("load")
-            out.append(
-                {
-                    "text": re.sub(r"\s+", " ", page.evaluate("document.body.innerText")).strip(),
-                    "injected": page.evaluate("typeof window.injected"),
-                    "title": page.evaluate("document.title"),
-                    "console": list(console),
-                }
-            )
+            page.goto(url)  # returns once the page has loaded
+            seen = page.evaluate(READ)
+            seen["text"] = re.sub(r"\s+", " ", seen["text"]).strip()
+            out.append({**seen, "console": list(console)})
     finally:
         context.close()
     return out
