@@ -100,3 +100,61 @@ def test_the_timeline_entry_shows_the_mark_as_a_badge(site):
     badge = soup.select_one(".event-text .badge-overdue")
     assert badge is not None
     assert badge.get_text() == "overdue — last reported 25 November 2026"
+
+
+POINTS = [
+    {"announced": dt.date(2022, 7, 26), "subject": "Russia's ISS exit", "year": 2024},
+    {"announced": dt.date(2023, 4, 25), "subject": "Russia's ISS exit", "year": 2028},
+    {"announced": dt.date(2022, 12, 26), "subject": "End of the ISS", "year": 2030},
+    {
+        "announced": dt.date(2024, 1, 10),
+        "subject": "First module of Russia's station",
+        "year": 2027,
+    },
+]
+
+
+@pytest.mark.parametrize("narrow", [False, True], ids=["wide", "narrow"])
+def test_the_plans_chart_marks_the_newest_announcement_past_its_date(narrow):
+    from test_figures import words
+
+    from orbit_views import figures
+
+    points = [
+        {
+            **p,
+            "label": str(p["year"]),
+            "announced_label": p["announced"].isoformat(),
+            "overdue": p["year"] == 2027,
+            "last_reported": dt.date(2026, 3, 1),
+        }
+        for p in POINTS
+    ]
+    g = figures.plans_chart(points, dt.date(2028, 1, 10), words(), narrow=narrow)
+    ends = {e["lines"][0]: e for e in g["ends"]}
+    assert ends["First module"]["lines"] == ["First module", "2027", "overdue"]
+    assert ends["ISS ends"]["lines"] == ["ISS ends", "2030"]
+    # Three lines 16 apart, the first label-sized: no end label runs into another or out.
+    boxes = []
+    for e in g["ends"]:
+        w = max(len(line) for line in e["lines"]) * 0.55 * 14
+        x0 = e["lx"] - w / 2 if e["anchor"] == "middle" else e["lx"]
+        boxes.append((x0, e["ly"] - 14, x0 + w, e["ly"] + 16 * (len(e["lines"]) - 1) + 3))
+    for i, a in enumerate(boxes):
+        assert a[3] <= g["height"] and a[0] >= 0 and a[2] <= g["width"]
+        assert not any(figures.overlaps(a, b) for b in boxes[i + 1 :])
+
+
+def test_only_the_newest_announcement_of_a_plan_can_be_overdue():
+    from orbit_views.charts import plan_points
+
+    site = validate_content(ROOT / "content")
+    assert not any(p["overdue"] for p in plan_points(site, dt.date(2000, 1, 1)))
+    late = [p for p in plan_points(site, dt.date(2100, 1, 1)) if p["overdue"]]
+    newest = {}
+    for p in site.data["plans"]:
+        if p.subject not in newest or p.announced >= newest[p.subject].announced:
+            newest[p.subject] = p
+    assert sorted(p["subject"] for p in late) == sorted(
+        s for s, p in newest.items() if p.outcome is None
+    )

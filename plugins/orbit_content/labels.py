@@ -202,6 +202,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "seat-lanes-desc-overdue-item": ("person", "date"),
     "figure-status-overdue": ("date",),
     "timeline-overdue": ("date",),
+    "plans-end-overdue": (),
+    "plans-year-overdue": ("named", "date"),
 }
 
 

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from orbit_content.validate import SiteContent
+import datetime as dt
+
+from orbit_content.validate import SiteContent, stale
 
 from .format import long_date
 
 
-def plan_points(site: SiteContent) -> list[dict]:
+def plan_points(site: SiteContent, today: dt.date) -> list[dict]:
     """Announcements of Russia's station and ISS plans, from a `plans` collection if there is one.
 
     Each entry of content/data/plans.yaml has announced (date, with its precision), subject
-    (which plan), named_year (int) and named (how it was put).
+    (which plan), named_year (int) and named (how it was put). The newest announcement of a
+    plan is `overdue` once its date has passed with no outcome recorded (the stale rule), and
+    `last_reported` is when its sources were last read.
     """
+    current = {p.key for p in stale.current_plans(site.data.get("plans", []))}
     return [
         {
             "announced": p.announced,
@@ -25,6 +30,8 @@ def plan_points(site: SiteContent) -> list[dict]:
                 if getattr(p, "announced_precision", "day") == "month"
                 else long_date(p.announced)
             ),
+            "overdue": p.key in current and stale.overdue(p, today),
+            "last_reported": max(s.accessed for s in p.sources),
         }
         for p in site.data.get("plans", [])
     ]

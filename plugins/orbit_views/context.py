@@ -37,7 +37,7 @@ def build_views(
     events = timeline(site, links, today)
     landers = mission_rows(site, "lunar-lander")
     terms = glossary_entries(site, links)
-    plans = plan_points(site)
+    plans = plan_points(site, today)
     used_topics = [k for k in topics if any(e.topic == k for e in events)]
     summary = flight_summary(flights)
     sources = sources_index(site, links)

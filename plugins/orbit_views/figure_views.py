@@ -414,7 +414,13 @@ def build(
                     [
                         p["announced_label"],
                         p["subject"],
-                        p["label"],
+                        words(
+                            "plans-year-overdue",
+                            named=p["label"],
+                            date=p["last_reported"].strftime("%-d %B %Y"),
+                        )
+                        if p.get("overdue")
+                        else p["label"],
                         words(f"plans-drawn-{figures.qualifier(p['label'], p['year'])[0]}"),
                         {"text": p["source"].publisher, "href": p["source"].url}
                         if p.get("source")

@@ -580,6 +580,7 @@ def plans_chart(points: list[dict], today: dt.date, words: Words, narrow: bool =
         width, height, left, right, top, bottom = WIDE, 380, 58, 176, 28, 50
         when = Scale(a0, a1, left, width - right)
         value = Scale(v0, v1, height - bottom, top)
+    plot_bottom = height - bottom  # the phone layout grows below it for longer end labels
 
     def xy(date: dt.date, v: float) -> tuple[float, float]:
         w, y = when(year_fraction(date)), value(v)
@@ -614,9 +615,17 @@ def plans_chart(points: list[dict], today: dt.date, words: Words, narrow: bool =
             }
         )
         last = mine[-1][0]
+        late = [words("plans-end-overdue")] if last.get("overdue") else []
+        # Wide, the labels have the right margin; on a phone, about 144 units under the plot.
+        room = 144 if narrow else right - 16 - 2 * HALO
         ends.append(
             {
-                "lines": [short_subject(subject), last["label"]],
+                "lines": [
+                    short_subject(subject),
+                    *wrap(last["label"], room, LABEL_SIZE),
+                    *late,
+                ],
+                "overdue": bool(late),
                 "cls": series[subject],
                 "x": pts[-1]["x"],
                 "y": pts[-1]["y"],
@@ -624,16 +633,19 @@ def plans_chart(points: list[dict], today: dt.date, words: Words, narrow: bool =
         )
     if narrow:
         # End labels stacked under the plot, each tied to its line's last point by a leader.
-        base = height - bottom + 34
-        for i, e in enumerate(sorted(ends, key=lambda e: e["x"])):
-            e.update(
-                lx=r1(min(max(e["x"], 8 + 66), width - 8 - 66)),
-                ly=base + i * 22 * 0 + i * 34,
-                anchor="middle",
-            )
+        # Each label two lines (16 apart) and a gap; a third line ("overdue") pushes the rest
+        # down, and the drawing grows to keep the last one inside.
+        y = height - bottom + 34
+        for e in sorted(ends, key=lambda e: e["x"]):
+            e.update(lx=r1(min(max(e["x"], 8 + 66), width - 8 - 66)), ly=y, anchor="middle")
+            y += 34 + 16 * (len(e["lines"]) - 2)
+        height += 16 * sum(len(e["lines"]) - 2 for e in ends)
     else:
+        extra = 16 * (max(len(e["lines"]) for e in ends) - 2)
         for e, y in zip(
-            ends, spread([e["y"] for e in ends], 36, top + 6, height - bottom - 18), strict=True
+            ends,
+            spread([e["y"] for e in ends], 36 + extra, top + 6, height - bottom - 18 - extra),
+            strict=True,
         ):
             e.update(lx=width - right + 16, ly=r1(y - 2), anchor="start")
     value_ticks = [
@@ -662,7 +674,7 @@ def plans_chart(points: list[dict], today: dt.date, words: Words, narrow: bool =
         "ends": ends,
         "value_ticks": value_ticks,
         "when_ticks": when_ticks,
-        "plot": {"left": left, "right": width - right, "top": top, "bottom": height - bottom},
+        "plot": {"left": left, "right": width - right, "top": top, "bottom": plot_bottom},
         "today": {
             "pos": today_pos,
             "label": words("plans-today", date=today.strftime("%-d %b %Y")),
@@ -680,7 +692,7 @@ def short_subject(subject: str) -> str:
         "Russia's ISS exit": "Russia leaves ISS",
         "End of the ISS": "ISS ends",
         "First module of Russia's station": "First module",
-    }.get(subject, subject)
+    }.get(subject.replace("’", "'"), subject)  # subjects arrive with curly apostrophes
 
 
 # ---- (3) the lunar south pole --------------------------------------------------------------------
