@@ -273,6 +273,54 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(scope="session")
+def contexts(browser):
+    """The browser context, with or without JavaScript, the browser tests open their pages in.
+
+    One per session, each test opening (and closing) pages of its own in it: a new context
+    costs about a CPU-second (its own renderer process, the styles and fonts fetched and
+    decoded again), a page in a running one a fraction of that. The site keeps no cookies or
+    storage; a test that needs a first visit (the weight of a page) loads it from an origin of
+    its own, as survey() explains."""
+    made = {}
+
+    def context(javascript: bool = True):
+        if javascript not in made:
+            made[javascript] = browser.new_context(java_script_enabled=javascript)
+        return made[javascript]
+
+    yield context
+    for context in made.values():
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def context(contexts):
+    """The session's browser context with JavaScript (see contexts)."""
+    return contexts(True)
+
+
+@pytest.fixture
+def new_page(contexts):
+    """Open a page for this test in the session's context (see contexts), closed after it:
+    new_page(viewport, javascript=…, color_scheme=…, reduced_motion=…)."""
+    opened = []
+
+    def open_page(viewport=None, *, javascript=True, color_scheme=None, reduced_motion=None):
+        page = contexts(javascript).new_page()
+        opened.append(page)
+        if viewport:
+            page.set_viewport_size(viewport)
+        if color_scheme or reduced_motion:
+            page.emulate_media(color_scheme=color_scheme, reduced_motion=reduced_motion)
+        return page
+
+    yield open_page
+    for page in opened:
+        if not page.is_closed():
+            page.close()
+
+
 FONT_SUFFIXES = (".woff2", ".woff", ".ttf", ".otf")
 
 
@@ -385,6 +433,13 @@ ORPHANS = """() => {
   return found;
 }"""
 
+# Back-link groups of the source list whose first line holds only the "↩": the span's first
+# line box ends above the first link (getClientRects gives one box per line).
+ARROWS_ALONE = """() => [...document.querySelectorAll('.backrefs')].filter(group => {
+    const lines = group.getClientRects(), first = group.querySelector('a').getBoundingClientRect();
+    return lines.length > 1 && lines[0].bottom <= first.top + 2;
+}).map(group => group.closest('li').id)"""
+
 # Page coordinates, not viewport ones: the page is measured as loaded, unscrolled.
 FIRST_PARAGRAPH = """() => {
   const p = document.querySelector('article .prose p');
@@ -446,7 +501,7 @@ def weigh(page, base: str, requests: list, responses: list) -> dict:
 
 
 def survey(
-    browser,
+    context,
     base: str,
     paths: list[str],
     viewport: dict,
@@ -470,18 +525,19 @@ def survey(
     - with `network`, once the network is idle, every request made and the render-blocking
       scripts ("requests", "blocking_scripts");
     - once the fonts are ready: the citation marks that wrap away from their word
-      ("orphans"), the page's width ("scroll_width"), the first paragraph's top ("story_top");
+      ("orphans"), the page's width ("scroll_width"), the first paragraph's top ("story_top"),
+      the source list's back-link arrows left alone on a line ("arrows_alone");
     - last, with every disclosure opened: overflow, chart text sizes and cells reading None
       ("opened", see OPENED).
-    A page loads from `base`, or from its own origin in `origins` ("origin": the one used).
-    The HTTP cache is off, so that each page makes every request of its own, as in a fresh
-    browser. A weighed page must be the first page of its origin in the context (a first
-    visit): after another page of the same origin, Chromium takes the fonts from its memory
-    cache (no body to weigh) and asks for faces the page does not use. The viewport's height
+    One page of `context` loads them, each from `base` or from its own origin in `origins`
+    ("origin": the one used). Its HTTP cache is off, so that each page makes every request of
+    its own, as in a fresh browser. A weighed page must be the first page of its origin in
+    the context (a first visit): after another page of the same origin, Chromium takes the
+    fonts from its memory cache (no body to weigh) and asks for faces the page does not use. The viewport's height
     changes no width and no line break in this theme (nothing is sized across by vh), so one
     height per width serves every check."""
-    context = browser.new_context(viewport=viewport)
     page = context.new_page()
+    page.set_viewport_size(viewport)
     context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
     requests: list[str] = []
     responses: list = []
@@ -514,10 +570,11 @@ def survey(
             here["orphans"] = page.evaluate(ORPHANS)
             here["scroll_width"] = page.evaluate("document.documentElement.scrollWidth")
             here["story_top"] = page.evaluate(FIRST_PARAGRAPH)
+            here["arrows_alone"] = page.evaluate(ARROWS_ALONE)
             here["opened"] = page.evaluate(OPENED, list(BAD_WORDS))
             found[path] = here
     finally:
-        context.close()
+        page.close()
     return found
 
 
@@ -534,7 +591,7 @@ def weighed_paths(built_site: Path) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def surveyed(built_site, site_url, browser, axe):
+def surveyed(built_site, site_url, context, axe):
     """survey() of the real site at a width (a key of HEIGHTS), made once per width and worker:
     tests that read one width share an xdist group (width_group), so it is made once per run.
 
@@ -552,7 +609,7 @@ def surveyed(built_site, site_url, browser, axe):
             server, origins[path] = serve(built_site)
             servers.append(server)
         return survey(
-            browser,
+            context,
             site_url,
             [*kinds, "data/"],
             {"width": width, "height": HEIGHTS[width]},

@@ -54,7 +54,7 @@ def test_every_kind_of_page_has_no_axe_violations(scheme, surveyed):
 
 
 def test_the_sweep_checks_the_dark_scheme_and_reports_requests_and_blocking_scripts(
-    browser, axe, tmp_path
+    context, axe, tmp_path
 ):
     """A fixture whose text fails contrast only in the dark, on a page that loads a third-party
     image and a blocking script: the sweep reports each where it should."""
@@ -62,7 +62,7 @@ def test_the_sweep_checks_the_dark_scheme_and_reports_requests_and_blocking_scri
     (tmp_path / "blocking.js").write_text("// a script without defer blocks rendering\n")
     server, url = serve(tmp_path)
     try:
-        found = survey(browser, url, [""], DESKTOP, axe=axe, network=True)[""]
+        found = survey(context, url, [""], DESKTOP, axe=axe, network=True)[""]
     finally:
         server.shutdown()
     assert not any(v.startswith("color-contrast ") for v in found["light"]), found["light"]
@@ -71,14 +71,13 @@ def test_the_sweep_checks_the_dark_scheme_and_reports_requests_and_blocking_scri
     assert found["blocking_scripts"] == [url + "blocking.js"]
 
 
-def test_axe_reports_known_violations(browser, axe, tmp_path):
+def test_axe_reports_known_violations(new_page, axe, tmp_path):
     shutil.copy(SITES / "theme" / "axe-violations.html", tmp_path / "index.html")
     server, url = serve(tmp_path)
     try:
-        page = browser.new_page()
+        page = new_page()
         page.goto(url)
         ids = {line.split(" ")[0] for line in violations(axe, page)}
-        page.close()
     finally:
         server.shutdown()
     assert {"color-contrast", "image-alt", "link-name", "target-size"} <= ids, ids
@@ -109,9 +108,8 @@ def has_visible_focus(ring: dict) -> bool:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_skip_link_comes_first_is_visible_when_focused_and_moves_focus(scheme, site_url, browser):
-    context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
+def test_skip_link_comes_first_is_visible_when_focused_and_moves_focus(scheme, site_url, new_page):
+    page = new_page(color_scheme=scheme)
     page.goto(site_url + "seat-swap/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
@@ -123,12 +121,11 @@ def test_skip_link_comes_first_is_visible_when_focused_and_moves_focus(scheme, s
     assert has_visible_focus(focus_ring(page))
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
-    context.close()
 
 
-def test_every_focusable_element_shows_a_focus_ring(built_site, site_url, browser):
+def test_every_focusable_element_shows_a_focus_ring(built_site, site_url, new_page):
     """WCAG 2.4.7: tab through pages of each layout; each stop draws an outline."""
-    page = browser.new_page()
+    page = new_page()
     missing = []
     for path in ("", "seat-swap/", "timeline/", "crew-exchange/", "search/"):
         page.goto(site_url + path)
@@ -139,25 +136,23 @@ def test_every_focusable_element_shows_a_focus_ring(built_site, site_url, browse
                 break
             if not has_visible_focus(ring):
                 missing.append(f"{path or '/'}: {ring}")
-    page.close()
     assert missing == []
 
 
-def test_focus_check_catches_a_removed_outline(browser, tmp_path):
+def test_focus_check_catches_a_removed_outline(new_page, tmp_path):
     shutil.copy(SITES / "theme" / "axe-violations.html", tmp_path / "index.html")
     server, url = serve(tmp_path)
     try:
-        page = browser.new_page()
+        page = new_page()
         page.goto(url)
         page.focus("#no-ring")
         assert not has_visible_focus(focus_ring(page))
-        page.close()
     finally:
         server.shutdown()
 
 
-def test_landmarks_one_main_and_a_labelled_navigation(built_site, site_url, browser):
-    page = browser.new_page()
+def test_landmarks_one_main_and_a_labelled_navigation(built_site, site_url, new_page):
+    page = new_page()
     for path in ("", "seat-swap/", "timeline/"):
         page.goto(site_url + path)
         assert page.locator("header.site-header").count() == 1
@@ -166,20 +161,15 @@ def test_landmarks_one_main_and_a_labelled_navigation(built_site, site_url, brow
         assert page.locator("nav[aria-label='Main']").count() == 1
     page.goto(site_url + "timeline/")
     assert page.locator("nav[aria-label='Main'] a[aria-current='page']").inner_text() == "Timeline"
-    page.close()
 
 
-def test_reduced_motion_turns_off_smooth_scrolling(site_url, browser):
-    context = browser.new_context(reduced_motion="reduce")
-    page = context.new_page()
+def test_reduced_motion_turns_off_smooth_scrolling(site_url, new_page):
+    page = new_page(reduced_motion="reduce")
     page.goto(site_url + "seat-swap/")
     assert page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "auto"
-    context.close()
-    context = browser.new_context(reduced_motion="no-preference")
-    page = context.new_page()
+    page = new_page(reduced_motion="no-preference")
     page.goto(site_url + "seat-swap/")
     assert page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "smooth"
-    context.close()
 
 
 def over_budget(m: dict) -> bool:
@@ -207,16 +197,16 @@ def test_article_pages_stay_within_the_weight_budget(built_site, surveyed):
     assert over == {}
 
 
-def test_weight_and_reflow_checks_catch_a_heavy_wide_page(browser, tmp_path):
+def test_weight_and_reflow_checks_catch_a_heavy_wide_page(context, tmp_path):
     html = (SITES / "theme" / "heavy.html").read_text()
     (tmp_path / "index.html").write_text(html.replace("PADDING", "x" * BUDGET_BYTES))
     (tmp_path / "blocking.js").write_text("// a script without defer blocks rendering\n")
     server, url = serve(tmp_path)
     try:
-        m = survey(browser, url, [""], DESKTOP, weighed=[""])[""]["weight"]
+        m = survey(context, url, [""], DESKTOP, weighed=[""])[""]["weight"]
         assert m["third_party"] == ["https://third-party.invalid/pixel.png"]
         assert m["blocking_scripts"] and m["bytes"] > BUDGET_BYTES and over_budget(m)
-        assert survey(browser, url, [""], {"width": 320, "height": 800})[""]["scroll_width"] > 320
+        assert survey(context, url, [""], {"width": 320, "height": 800})[""]["scroll_width"] > 320
     finally:
         server.shutdown()
 
@@ -234,15 +224,13 @@ def test_no_page_makes_third_party_requests_or_blocks_on_scripts(surveyed):
     assert found == {}
 
 
-def test_timeline_filters_hide_other_topics_and_work_without_javascript(site_url, browser):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_timeline_filters_hide_other_topics_and_work_without_javascript(site_url, new_page):
+    page = new_page(javascript=False)
     page.goto(site_url + "timeline/")
     total = page.locator(".event").count()
     assert total > 10
     assert page.locator("#timeline-filters").is_hidden(), "no filters without the script"
-    context.close()
-    page = browser.new_page()
+    page = new_page()
     page.goto(site_url + "timeline/")
     assert page.locator("#timeline-filters").is_visible()
     boxes = page.locator("#timeline-filters input[type=checkbox]")
@@ -253,21 +241,17 @@ def test_timeline_filters_hide_other_topics_and_work_without_javascript(site_url
     assert 0 < shown.count() < total
     assert {shown.nth(i).get_attribute("data-topic") for i in range(shown.count())} == {topic}
     assert "Showing" in page.locator("#timeline-status").inner_text()
-    page.close()
 
 
-def test_search_finds_stories_with_javascript_and_lists_them_without(site_url, browser):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_search_finds_stories_with_javascript_and_lists_them_without(site_url, new_page):
+    page = new_page(javascript=False)
     page.goto(site_url + "search/")
     assert page.locator("#site-search").is_hidden()
     assert page.locator(".link-list a").count() >= 7
-    context.close()
-    page = browser.new_page()
+    page = new_page()
     page.goto(site_url + "search/?q=Chandrayaan")
     page.wait_for_selector("#search-results li", timeout=10000)
     links = page.locator("#search-results a")
     assert any(
         "chandrayaan" in (links.nth(i).get_attribute("href") or "") for i in range(links.count())
     )
-    page.close()

@@ -40,23 +40,22 @@ def test_every_page_fits_the_screen_with_readable_charts_and_no_none(width, surv
     assert {path: issues for path, issues in found.items() if issues} == {}
 
 
-def test_charts_text_is_measured_where_it_is_drawn(built_site, site_url, browser):
+def test_charts_text_is_measured_where_it_is_drawn(built_site, site_url, new_page):
     """The narrow layout is the one shown on a phone, the wide one on a desktop."""
-    page = browser.new_page(viewport={"width": 320, "height": 800})
+    page = new_page({"width": 320, "height": 800})
     page.goto(site_url + "crew-exchange/")
     assert page.locator("#seat-lanes-narrow").is_visible()
     assert page.locator("#seat-lanes").is_hidden()
     page.set_viewport_size({"width": 1280, "height": 800})
     assert page.locator("#seat-lanes").is_visible()
     assert page.locator("#seat-lanes-narrow").is_hidden()
-    page.close()
 
 
-def test_phone_checks_catch_each_defect(browser, tmp_path):
+def test_phone_checks_catch_each_defect(context, tmp_path):
     shutil.copy(SITES / "phone" / "defects.html", tmp_path / "index.html")
     server, url = serve(tmp_path)
     try:
-        found = problems(survey(browser, url, [""], {"width": 320, "height": 800})[""]["opened"])
+        found = problems(survey(context, url, [""], {"width": 320, "height": 800})[""]["opened"])
     finally:
         server.shutdown()
     text = "\n".join(found)

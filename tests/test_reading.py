@@ -64,8 +64,8 @@ def tab_to(page, selector: str, limit: int = 120) -> bool:
 
 
 @pytest.mark.browser
-def test_citation_preview_opens_on_hover_and_on_focus_and_closes_on_escape(site_url, browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+def test_citation_preview_opens_on_hover_and_on_focus_and_closes_on_escape(site_url, new_page):
+    page = new_page({"width": 1280, "height": 900})
     page.goto(site_url + "seat-swap/")
     first = page.locator(CITATION).first
     source_id = first.get_attribute("href").lstrip("#")
@@ -88,7 +88,6 @@ def test_citation_preview_opens_on_hover_and_on_focus_and_closes_on_escape(site_
     page.keyboard.press("Escape")
     assert preview_text(page, timeout=300) is None, "Escape closes it"
     assert page.evaluate(f"document.activeElement.matches('{CITATION}')"), "focus returns"
-    page.close()
 
 
 @pytest.mark.browser
@@ -109,34 +108,30 @@ def test_a_tap_opens_the_preview_and_a_tap_elsewhere_closes_it(site_url, browser
 
 
 @pytest.mark.browser
-def test_glossary_term_shows_its_definition_in_place(site_url, browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+def test_glossary_term_shows_its_definition_in_place(site_url, new_page):
+    page = new_page({"width": 1280, "height": 900})
     page.goto(site_url + "seat-swap/")
     shown = hover_preview(page, ".prose a.term")
     assert shown and "In the glossary" in shown, shown
-    page.close()
 
 
 @pytest.mark.browser
-def test_without_javascript_a_citation_still_jumps_to_its_source(site_url, browser):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_without_javascript_a_citation_still_jumps_to_its_source(site_url, new_page):
+    page = new_page(javascript=False)
     page.goto(site_url + "seat-swap/")
     link = page.locator(CITATION).first
     href = link.get_attribute("href")
     link.click()
     assert page.evaluate("location.hash") == href
-    context.close()
 
 
 @pytest.mark.browser
-def test_preview_check_reports_a_page_without_previews(browser, tmp_path):
+def test_preview_check_reports_a_page_without_previews(new_page, tmp_path):
     server, url = fixture_url(tmp_path, "no-preview.html")
     try:
-        page = browser.new_page()
+        page = new_page()
         page.goto(url)
         assert hover_preview(page) is None
-        page.close()
     finally:
         server.shutdown()
 
@@ -157,18 +152,18 @@ def test_citation_marks_never_start_a_line_or_split(width, built_site, surveyed)
 
 
 @pytest.mark.browser
-def test_orphan_check_reports_marks_that_wrap_away(browser, tmp_path):
+def test_orphan_check_reports_marks_that_wrap_away(context, tmp_path):
     server, url = fixture_url(tmp_path, "orphan-marks.html")
     try:
-        problems = survey(browser, url, [""], {"width": 600, "height": 400})[""]["orphans"]
+        problems = survey(context, url, [""], {"width": 600, "height": 400})[""]["orphans"]
     finally:
         server.shutdown()
     assert any("away from its word" in p or "split" in p for p in problems), problems
 
 
 @pytest.mark.browser
-def test_citation_targets_are_at_least_24_px(site_url, browser):
-    page = browser.new_page(viewport={"width": 375, "height": 800})
+def test_citation_targets_are_at_least_24_px(site_url, new_page):
+    page = new_page({"width": 375, "height": 800})
     page.goto(site_url + "seat-swap/")
     small = page.evaluate("""() => [...document.querySelectorAll('sup.cite > a, .backref')]
         .map((a) => a.getBoundingClientRect())
@@ -208,12 +203,12 @@ def test_fonts_come_from_the_site_itself_within_the_budget(built_site, site_url,
 
 
 @pytest.mark.browser
-def test_font_check_reports_foreign_and_heavy_fonts(browser, tmp_path):
+def test_font_check_reports_foreign_and_heavy_fonts(context, tmp_path):
     (tmp_path / "heavy.woff2").write_bytes(b"\0" * (FONT_BUDGET_BYTES + 1024))
     server, url = fixture_url(tmp_path, "foreign-font.html")
     try:
         viewport = {"width": 1280, "height": 900}
-        m = survey(browser, url, [""], viewport, weighed=[""])[""]["weight"]
+        m = survey(context, url, [""], viewport, weighed=[""])[""]["weight"]
         problems = font_problems(m, m["loaded_fonts"], url)
     finally:
         server.shutdown()
@@ -359,15 +354,12 @@ def test_built_stories_leave_stop_listed_words_unmarked(built_site):
 KINDS = {"Story", "Data", "Glossary", "Sources"}
 
 
-def index_kinds(browser, url: str) -> dict:
+def index_kinds(page, url: str) -> dict:
     """The pages per kind in a site's Pagefind index (its `kind` filter)."""
-    page = browser.new_page()
     page.goto(url)
-    filters = page.evaluate("""async () => {
+    return page.evaluate("""async () => {
         const pf = await import(new URL('pagefind/pagefind.js', location.href).href);
         return (await pf.filters()).kind || {}; }""")
-    page.close()
-    return filters
 
 
 def missing_kinds(kinds: dict, stories: int) -> list[str]:
@@ -378,14 +370,14 @@ def missing_kinds(kinds: dict, stories: int) -> list[str]:
 
 
 @pytest.mark.browser
-def test_search_index_covers_every_kind_of_page(built_site, site_url, browser):
-    kinds = index_kinds(browser, site_url)
+def test_search_index_covers_every_kind_of_page(built_site, site_url, new_page):
+    kinds = index_kinds(new_page(), site_url)
     assert missing_kinds(kinds, len(article_paths(built_site))) == []
     assert kinds["Data"] >= 3  # timeline, seat swaps, moon missions
 
 
 @pytest.mark.browser
-def test_search_check_reports_an_index_of_stories_only(browser, tmp_path):
+def test_search_check_reports_an_index_of_stories_only(new_page, tmp_path):
     import subprocess
     import sys
 
@@ -403,7 +395,7 @@ def test_search_check_reports_an_index_of_stories_only(browser, tmp_path):
     )
     server, url = serve(tmp_path)
     try:
-        problems = missing_kinds(index_kinds(browser, url), stories=2)
+        problems = missing_kinds(index_kinds(new_page(), url), stories=2)
     finally:
         server.shutdown()
     assert "no Data page in the search index" in problems
@@ -511,9 +503,8 @@ def test_sources_are_grouped_by_publisher_with_counts(built_site):
 
 
 @pytest.mark.browser
-def test_the_return_from_the_source_list_leaves_the_sentence_in_view(site_url, browser):
-    context = browser.new_context(reduced_motion="reduce", viewport={"width": 375, "height": 700})
-    page = context.new_page()
+def test_the_return_from_the_source_list_leaves_the_sentence_in_view(site_url, new_page):
+    page = new_page({"width": 375, "height": 700}, reduced_motion="reduce")
     page.goto(site_url + "seat-swap/")
     back = page.locator(".sources .backref").nth(3)
     target = back.get_attribute("href")
@@ -524,4 +515,3 @@ def test_the_return_from_the_source_list_leaves_the_sentence_in_view(site_url, b
     )
     # about a third of the screen above the mark: its sentence's first lines are in view
     assert 0.2 * 700 < top < 0.6 * 700, top
-    context.close()

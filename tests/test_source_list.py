@@ -4,37 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import ARROWS_ALONE, HEIGHTS, width_group
+
 pytestmark = pytest.mark.browser
 
 WIDTHS = (320, 375, 768)
 
-# Back-link groups whose first line holds only the arrow: the span's first line box ends above
-# the first link (getClientRects gives one box per line).
-ALONE = """() => [...document.querySelectorAll('.backrefs')].filter(group => {
-    const lines = group.getClientRects(), first = group.querySelector('a').getBoundingClientRect();
-    return lines.length > 1 && lines[0].bottom <= first.top + 2;
-}).map(group => group.closest('li').id)"""
+# The check is conftest.ARROWS_ALONE, which survey() runs on its load of each page at each width.
 
 # The rule as it was: the arrow drawn before the group, where a line may break after it.
 OLD_RULE = (
     '.backrefs a:first-child::before { content: none; } .backrefs::before { content: "↩\\00a0"; }'
 )
-
-
-def arrows_alone(browser, url: str, pages: list[str], old_rule: bool = False) -> list[str]:
-    found = []
-    page = browser.new_page()
-    try:
-        for path in pages:
-            page.goto(url + path)
-            if old_rule:
-                page.add_style_tag(content=OLD_RULE)
-            for width in WIDTHS:
-                page.set_viewport_size({"width": width, "height": 800})
-                found += [f"{path} at {width} px: #{ident}" for ident in page.evaluate(ALONE)]
-    finally:
-        page.close()
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -48,9 +29,25 @@ def pages_with_back_links(built_site) -> list[str]:
     return pages
 
 
-def test_the_back_link_arrow_stays_with_its_first_letter(browser, site_url, pages_with_back_links):
-    assert arrows_alone(browser, site_url, pages_with_back_links) == []
+@pytest.mark.parametrize("width", [pytest.param(w, marks=width_group(w)) for w in WIDTHS])
+def test_the_back_link_arrow_stays_with_its_first_letter(width, surveyed, pages_with_back_links):
+    swept = surveyed(width)
+    assert set(pages_with_back_links) <= swept.keys()
+    found = [
+        f"{path} at {width} px: #{ident}"
+        for path in pages_with_back_links
+        for ident in swept[path]["arrows_alone"]
+    ]
+    assert found == []
 
 
-def test_the_check_finds_an_arrow_left_alone(browser, site_url, pages_with_back_links):
-    assert arrows_alone(browser, site_url, pages_with_back_links, old_rule=True)
+def test_the_check_finds_an_arrow_left_alone(new_page, site_url, pages_with_back_links):
+    page = new_page()
+    found = []
+    for path in pages_with_back_links:
+        page.goto(site_url + path)
+        page.add_style_tag(content=OLD_RULE)
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": HEIGHTS[width]})
+            found += [f"{path} at {width} px: #{ident}" for ident in page.evaluate(ARROWS_ALONE)]
+    assert found

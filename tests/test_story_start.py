@@ -45,11 +45,11 @@ def test_every_story_starts_within_about_one_screen_on_a_phone(built_site, surve
     assert [f for f in found if f] == []
 
 
-def test_a_story_pushed_down_by_unfolded_contents_and_facts_is_reported(browser, tmp_path):
+def test_a_story_pushed_down_by_unfolded_contents_and_facts_is_reported(context, tmp_path):
     shutil.copy(SITES / "phone" / "late-story.html", tmp_path / "index.html")
     server, url = serve(tmp_path)
     try:
-        at = screens_down(survey(browser, url, [""], PHONE)[""])
+        at = screens_down(survey(context, url, [""], PHONE)[""])
     finally:
         server.shutdown()
     assert at is not None and at > MAX_SCREENS
