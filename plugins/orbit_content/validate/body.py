@@ -26,7 +26,6 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -440,9 +439,6 @@ def check_body(v, doc, item) -> Body:
                     f"unknown source '{entry.source}'",
                     did_you_mean(entry.source, source_ids, "use an id from sources:"),
                 )
-    hero = getattr(item, "hero", None)
-    if hero:
-        check_link(v, doc, "static", hero.src, doc.line_of(("hero", "src")), relative_to_root=True)
     stem = doc.path.stem
     if item.slug != stem:
         fixes = [f"rename the file to {item.slug}.md"]
@@ -461,31 +457,3 @@ def check_body(v, doc, item) -> Body:
             " or ".join(fixes),
         )
     return body
-
-
-def check_link(v, doc, kind, target, line, relative_to_root=False):
-    target = target.split("#", 1)[0].split("?", 1)[0]
-    if not target:
-        v.report(
-            doc.path,
-            ("body",),
-            f"{{{kind}}} link has no file name",
-            f"write the path after {{{kind}}}, like {{filename}}other-article.md",
-            line=line,
-        )
-        return
-    root = v.site.root
-    base = root if relative_to_root or target.startswith("/") else doc.path.parent
-    path = (base / target.lstrip("/")).resolve()
-    if not path.is_file():
-        names = [p.name for p in root.rglob(f"*{path.suffix}") if p.is_file()]
-        hint = did_you_mean(Path(target).name, names, "check the path; it is relative to this file")
-        if hint.startswith("did you mean"):
-            hint = hint.replace("did you mean '", "did you mean a file named '")
-        v.report(
-            doc.path,
-            ("hero", "src") if relative_to_root else ("body",),
-            f"{{{kind}}}{target} points to a file that does not exist",
-            hint,
-            line=line,
-        )
