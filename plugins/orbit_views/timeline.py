@@ -39,6 +39,29 @@ class TimelineEvent:
     overdue: str = ""  # "overdue — last reported …" for a claim past its date
 
 
+def data_event(when, text, topic, page: Link, source, kind: str, **more) -> TimelineEvent:
+    """An event from a data file (a flight or a mission), told on `page`, citing `source`."""
+    return TimelineEvent(
+        when, text, topic, page.url, page.title, source.url, source.publisher, kind, **more
+    )
+
+
+def overdue_event(item, text, topic, page: Link, kind, reported: dt.date, words) -> TimelineEvent:
+    """A flight or mission past its expected date with nothing recorded: an event at that date,
+    marked overdue since the data was last reported (`reported`)."""
+    return data_event(
+        period_start(item.expected_by),
+        text,
+        topic,
+        page,
+        item.sources[0],
+        kind,
+        date_text=expected.label(item.expected_by),
+        iso=item.expected_by,
+        overdue=words("timeline-overdue", date=long_date(reported)),
+    )
+
+
 def period_start(when: str) -> dt.date:
     """The first day of an expected date given as a year, a month or a day (2026-06)."""
     parts = [int(p) for p in when.split("-")] + [1, 1]
@@ -94,6 +117,7 @@ def timeline(site: SiteContent, links: Links, today: dt.date) -> list[TimelineEv
             else f.person
         )
         src = f.sources[0]
+
         for when, mission, text in (
             (
                 f.launch,
@@ -115,38 +139,13 @@ def timeline(site: SiteContent, links: Links, today: dt.date) -> list[TimelineEv
             d = day(when)
             if d is None or (mission, d) in named:
                 continue
-            events.append(
-                TimelineEvent(
-                    d,
-                    text,
-                    flight_topic,
-                    crew.url,
-                    crew.title,
-                    src.url,
-                    src.publisher,
-                    "flight",
-                    d > today,
-                )
-            )
+            events.append(data_event(d, text, flight_topic, crew, src, "flight", planned=d > today))
         if stale.overdue(f, today):
             step = "timeline-flight-launch" if f.status == "planned" else "timeline-flight-return"
             vehicle = (down or up).name if (down or up) else f.launch_mission
             reported = f.as_of or max(s.accessed for s in f.sources)
-            events.append(
-                TimelineEvent(
-                    period_start(f.expected_by),
-                    words(step, who=who, vehicle=vehicle),
-                    flight_topic,
-                    crew.url,
-                    crew.title,
-                    src.url,
-                    src.publisher,
-                    "flight",
-                    date_text=expected.label(f.expected_by),
-                    iso=f.expected_by,
-                    overdue=words("timeline-overdue", date=long_date(reported)),
-                )
-            )
+            text = words(step, who=who, vehicle=vehicle)
+            events.append(overdue_event(f, text, flight_topic, crew, "flight", reported, words))
     for m in site.data.get("missions", []):
         if m.key in flown_missions:
             continue  # told through its flights
@@ -165,38 +164,12 @@ def timeline(site: SiteContent, links: Links, today: dt.date) -> list[TimelineEv
             if d is None or (m.key, d) in named:
                 continue
             topic = topics.get(m.key, flight_topic if m.kind == "crew-transport" else None)
-            events.append(
-                TimelineEvent(
-                    d,
-                    text,
-                    topic,
-                    link.url,
-                    link.title,
-                    src.url,
-                    src.publisher,
-                    "mission",
-                    d > today,
-                )
-            )
+            events.append(data_event(d, text, topic, link, src, "mission", planned=d > today))
         if stale.overdue(m, today):
             topic = topics.get(m.key, flight_topic if m.kind == "crew-transport" else None)
-            events.append(
-                TimelineEvent(
-                    period_start(m.expected_by),
-                    launch_text if m.outcome == "planned" else end_text,
-                    topic,
-                    link.url,
-                    link.title,
-                    src.url,
-                    src.publisher,
-                    "mission",
-                    date_text=expected.label(m.expected_by),
-                    iso=m.expected_by,
-                    overdue=words(
-                        "timeline-overdue", date=long_date(max(s.accessed for s in m.sources))
-                    ),
-                )
-            )
+            text = launch_text if m.outcome == "planned" else end_text
+            reported = max(s.accessed for s in m.sources)
+            events.append(overdue_event(m, text, topic, link, "mission", reported, words))
     events.sort(key=lambda e: (e.date, {"article": 0, "mission": 1, "flight": 2}[e.kind], e.text))
     return events
 
