@@ -6,6 +6,8 @@ The field table in CONTRIBUTING.md and the JSON Schema files in schemas/ are wri
 
 from __future__ import annotations
 
+import ast
+import inspect
 import json
 from pathlib import Path
 
@@ -26,6 +28,41 @@ NESTED = {
     "Each event": schema.Event,
     "Each correction": schema.Correction,
 }
+
+
+def describe(module) -> None:
+    """Give the models in `module` the field descriptions written as attribute docstrings there
+    (a string right after an annotated attribute, cleaned by inspect.cleandoc: pydantic's rule).
+
+    Pydantic can read them itself at import (use_attribute_docstrings), but to find each class
+    it tokenises the module's source again, once per class: about 20 ms, a twentieth of every
+    `./site check`, for text only these docs and schemas show. Here they are read once, when the
+    docs are made. Each model is rebuilt in source order, after the models it holds, so their
+    JSON Schemas carry the descriptions too. Calling it again changes nothing."""
+    classes = [n for n in ast.parse(inspect.getsource(module)).body if isinstance(n, ast.ClassDef)]
+    docs = {
+        node.name: {
+            field.target.id: inspect.cleandoc(text.value.value)
+            for field, text in zip(node.body, node.body[1:], strict=False)
+            if isinstance(field, ast.AnnAssign)
+            and isinstance(field.target, ast.Name)
+            and isinstance(text, ast.Expr)
+            and isinstance(text.value, ast.Constant)
+            and isinstance(text.value.value, str)
+        }
+        for node in classes
+    }
+    for node in classes:
+        model = getattr(module, node.name, None)
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            continue
+        for name, info in model.model_fields.items():
+            if info.description is None:  # inherited fields: the nearest class that documents it
+                owners = [
+                    docs[c.__name__] for c in model.__mro__ if name in docs.get(c.__name__, {})
+                ]
+                info.description = owners[0][name] if owners else None
+        model.model_rebuild(force=True)
 
 
 def _type(info: dict) -> str:
@@ -54,6 +91,7 @@ def table(model: type[BaseModel]) -> str:
 
 
 def field_reference() -> str:
+    describe(schema)
     parts = []
     for title, model in {**DOCUMENTS, **NESTED}.items():
         parts += [f"#### {title}", "", table(model), ""]
@@ -69,6 +107,7 @@ def updated_contributing(text: str) -> str:
 
 def json_schemas() -> dict[str, str]:
     """File name -> JSON Schema text, for yaml-language-server in editors."""
+    describe(schema)
     out = {}
     for name, model in (("article", schema.Article), ("page", schema.Page)):
         out[f"{name}.schema.json"] = _dump(model.model_json_schema(mode="validation"))

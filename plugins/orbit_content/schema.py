@@ -111,11 +111,9 @@ PRIMARY_KINDS = frozenset({"agency", "official", "wire", "press"})
 class Strict(BaseModel):
     """Unknown keys are errors: a misspelt field must not be silently ignored."""
 
-    # Attribute docstrings become field descriptions: the contributor docs and the editor
-    # schemas are generated from them.
-    model_config = ConfigDict(
-        extra="forbid", str_strip_whitespace=True, use_attribute_docstrings=True
-    )
+    # The attribute docstrings below become field descriptions when the contributor docs and
+    # the editor schemas are generated (orbit_cli/docs.py's describe), not at every import.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 class Source(Strict):
