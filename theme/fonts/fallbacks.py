@@ -1,0 +1,238 @@
+"""Make the fallback faces: system fonts resized to take the room of the site's web fonts.
+
+While a web font downloads the browser shows the next font of the stack; when the web font
+arrives, text set in a wider or taller fallback re-wraps and everything below it moves (layout
+shift). Each fallback face here is a font the reader already has (`local()`), with
+`size-adjust` so that the site's own text is as wide in it as in the web font, and
+`ascent-override`, `descent-override` and `line-gap-override` so its lines are as tall and its
+baseline sits where the web font's does. The rules are written into theme/styles/core/tokens.css
+between the two "fallback faces" comments; the font stacks name the faces (--font-body,
+--font-ui).
+
+Run by hand when the web fonts or the fallbacks change, never during a build:
+
+    apt-get install fonts-liberation fonts-dejavu-core   # the fallbacks measured here
+    uv run --with fonttools==4.68.0 --with brotli python theme/fonts/fallbacks.py
+
+Widths are measured on the text of content/ (every article, page and data file), character by
+character from the fonts' advance widths (hmtx, and for Inter its variable instance at each
+weight the theme uses), so the scale suits the letters the site actually shows. Kerning is left
+out: it changes widths by far less than a face's scale does.
+Figures get a face of their own (unicode-range U+0030-0039) where their scale differs: the
+system fonts' figures are all one width, Inter's are not, and this site shows many numbers.
+Vertical metrics: the web fonts' hhea ascender, descender and line gap (their OS/2 typo and win
+values are the same, so every browser reads the same line); an override is a share of the font
+size after `size-adjust`, so each is divided by the scale.
+
+Liberation Sans has Arial's (and Arimo's) widths and Liberation Serif has Times New Roman's (and
+Tinos'), so one measured face serves each group of `local()` names. Helvetica's widths are
+Arial's. Fonts not on this machine (Georgia, Cambria, Segoe UI, Roboto, San Francisco) are not
+measured and get no face: where a reader has none of the measured fonts, the stack goes on to
+them unadjusted.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+from fontTools.varLib import instancer
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+WEB = ROOT / "theme" / "static" / "fonts"
+TOKENS = ROOT / "theme" / "styles" / "core" / "tokens.css"
+SYSTEM = Path("/usr/share/fonts/truetype")
+BEGIN = "/* fallback faces: made by theme/fonts/fallbacks.py, do not edit by hand */"
+END = "/* end of fallback faces */"
+DIGITS = set("0123456789")
+
+
+# System fonts measured: file, and the local() names (full and PostScript names) of the fonts
+# with its widths.
+SANS = (
+    "liberation/LiberationSans-Regular.ttf",
+    ["Arial", "ArialMT", "Liberation Sans", "LiberationSans", "Arimo", "Helvetica"],
+)
+SANS_BOLD = (
+    "liberation/LiberationSans-Bold.ttf",
+    [
+        "Arial Bold",
+        "Arial-BoldMT",
+        "Liberation Sans Bold",
+        "LiberationSans-Bold",
+        "Arimo Bold",
+        "Arimo-Bold",
+        "Helvetica Bold",
+        "Helvetica-Bold",
+    ],
+)
+DEJAVU_SANS = ("dejavu/DejaVuSans.ttf", ["DejaVu Sans", "DejaVuSans"])
+DEJAVU_SANS_BOLD = ("dejavu/DejaVuSans-Bold.ttf", ["DejaVu Sans Bold", "DejaVuSans-Bold"])
+SERIF = (
+    "liberation/LiberationSerif-Regular.ttf",
+    [
+        "Times New Roman",
+        "TimesNewRomanPSMT",
+        "Liberation Serif",
+        "LiberationSerif",
+        "Tinos",
+        "Tinos-Regular",
+    ],
+)
+SERIF_ITALIC = (
+    "liberation/LiberationSerif-Italic.ttf",
+    [
+        "Times New Roman Italic",
+        "TimesNewRomanPS-ItalicMT",
+        "Liberation Serif Italic",
+        "LiberationSerif-Italic",
+        "Tinos Italic",
+        "Tinos-Italic",
+    ],
+)
+SERIF_BOLD = (
+    "liberation/LiberationSerif-Bold.ttf",
+    [
+        "Times New Roman Bold",
+        "TimesNewRomanPS-BoldMT",
+        "Liberation Serif Bold",
+        "LiberationSerif-Bold",
+        "Tinos Bold",
+        "Tinos-Bold",
+    ],
+)
+DEJAVU_SERIF = ("dejavu/DejaVuSerif.ttf", ["DejaVu Serif", "DejaVuSerif"])
+DEJAVU_SERIF_ITALIC = (
+    "dejavu/DejaVuSerif-Italic.ttf",
+    ["DejaVu Serif Italic", "DejaVuSerif-Italic"],
+)
+DEJAVU_SERIF_BOLD = ("dejavu/DejaVuSerif-Bold.ttf", ["DejaVu Serif Bold", "DejaVuSerif-Bold"])
+
+# (family of the fallback face, the web font it stands in for: file, wght of a variable
+#  font, style; the face's weight; the system font). Inter is one variable file, measured at
+# each weight the theme sets (UI text 400, menu 600, headings 700, site name 800); the system
+# fonts' bold stands in from 600 up.
+FACES = [
+    *[
+        ("Inter fallback", ("inter-ui.woff2", w, "normal"), w, SANS if w < 600 else SANS_BOLD)
+        for w in (400, 600, 700, 800)
+    ],
+    *[
+        (
+            "Inter fallback DejaVu",
+            ("inter-ui.woff2", w, "normal"),
+            w,
+            DEJAVU_SANS if w < 600 else DEJAVU_SANS_BOLD,
+        )
+        for w in (400, 600, 700, 800)
+    ],
+    ("Orbit Serif fallback", ("serif-regular.woff2", None, "normal"), 400, SERIF),
+    ("Orbit Serif fallback", ("serif-italic.woff2", None, "italic"), 400, SERIF_ITALIC),
+    ("Orbit Serif fallback", ("serif-bold.woff2", None, "normal"), 700, SERIF_BOLD),
+    ("Orbit Serif fallback DejaVu", ("serif-regular.woff2", None, "normal"), 400, DEJAVU_SERIF),
+    (
+        "Orbit Serif fallback DejaVu",
+        ("serif-italic.woff2", None, "italic"),
+        400,
+        DEJAVU_SERIF_ITALIC,
+    ),
+    ("Orbit Serif fallback DejaVu", ("serif-bold.woff2", None, "normal"), 700, DEJAVU_SERIF_BOLD),
+]
+
+
+def corpus() -> Counter:
+    """How often each character occurs in the site's text (markup and front matter keys too:
+    they are a small share and the same letters)."""
+    counts: Counter = Counter()
+    for path in sorted((ROOT / "content").rglob("*")):
+        if path.suffix in (".md", ".yaml"):
+            text = re.sub(r"\[@[^\]]*\]|https?://\S+", "", path.read_text(encoding="utf-8"))
+            counts.update(ch for ch in text if not ch.isspace() or ch == " ")
+    return counts
+
+
+def load(path: Path, wght: int | None) -> TTFont:
+    font = TTFont(path)
+    if wght is not None and "fvar" in font:
+        font = instancer.instantiateVariableFont(font, {"wght": wght})
+        buffer = io.BytesIO()
+        font.save(buffer)
+        buffer.seek(0)
+        font = TTFont(buffer)
+    return font
+
+
+def width(font: TTFont, counts: Counter, chars: set[str]) -> float:
+    """The corpus' width in em, counting only characters both fonts have."""
+    cmap, hmtx, upm = font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
+    return sum(hmtx[cmap[ord(ch)]][0] * n for ch, n in counts.items() if ch in chars) / upm
+
+
+def metrics(font: TTFont) -> tuple[float, float, float]:
+    hhea, upm = font["hhea"], font["head"].unitsPerEm
+    return hhea.ascent / upm, -hhea.descent / upm, hhea.lineGap / upm
+
+
+def percent(value: float) -> str:
+    return f"{value * 100:.2f}%"
+
+
+def overrides(scale: float, vertical: tuple[float, float, float]) -> str:
+    """The descriptors that give a system face the web font's width and line."""
+    ascent, descent, gap = (m / scale for m in vertical)
+    return (
+        f"size-adjust: {percent(scale)}; ascent-override: {percent(ascent)}; "
+        f"descent-override: {percent(descent)}; line-gap-override: {percent(gap)};"
+    )
+
+
+def rules() -> str:
+    counts = corpus()
+    lines = [BEGIN]
+    for family, (web_file, wght, style), weight, (system_file, local) in FACES:
+        web, system = load(WEB / web_file, wght), load(SYSTEM / system_file, None)
+        chars = {ch for ch in counts if ord(ch) in web.getBestCmap()}
+        chars &= {ch for ch in counts if ord(ch) in system.getBestCmap()}
+        scale = width(web, counts, chars) / width(system, counts, chars)
+        src = ", ".join(f'local("{n}")' for n in local)
+        face = f'font-family: "{family}"; src: {src}; font-weight: {weight}; font-style: {style}'
+        lines.append(f"@font-face {{ {face}; {overrides(scale, metrics(web))} }}")
+        # Figures get a scale of their own: the system fonts' figures are all one width, the
+        # web fonts' are not, and numbers are big on this site (key numbers, dates).
+        digits = {ch for ch in chars if ch in DIGITS}
+        figures = width(web, counts, digits) / width(system, counts, digits)
+        if abs(figures - scale) > 0.002:
+            lines.append(
+                f"@font-face {{ {face}; unicode-range: U+0030-0039; "
+                f"{overrides(figures, metrics(web))} }}"
+            )
+    lines.append(END)
+    return "\n".join(lines)
+
+
+def main() -> int:
+    for *_, (system_file, _local) in FACES:
+        if not (SYSTEM / system_file).exists():
+            print(
+                f"{SYSTEM / system_file}: missing — apt-get install fonts-liberation "
+                "fonts-dejavu-core"
+            )
+            return 1
+    css = TOKENS.read_text(encoding="utf-8")
+    if BEGIN not in css or END not in css:
+        print(f"{TOKENS}: the two 'fallback faces' comments are missing — put them back")
+        return 1
+    head, rest = css.split(BEGIN, 1)
+    tail = rest.split(END, 1)[1]
+    faces = rules()
+    TOKENS.write_text(head + faces + tail, encoding="utf-8")
+    print(f"{TOKENS.relative_to(ROOT)}: {faces.count('@font-face')} fallback faces written")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
