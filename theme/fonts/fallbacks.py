@@ -11,7 +11,7 @@ between the two "fallback faces" comments; the font stacks name the faces (--fon
 
 Run by hand when the web fonts or the fallbacks change, never during a build:
 
-    apt-get install fonts-liberation fonts-dejavu-core   # the fallbacks measured here
+    apt-get install fonts-liberation   # the fallbacks measured here
     uv run --with fonttools==4.68.0 --with brotli python theme/fonts/fallbacks.py
 
 Widths are measured on the text of content/ (every article, page and data file), character by
@@ -24,11 +24,10 @@ Vertical metrics: the web fonts' hhea ascender, descender and line gap (their OS
 values are the same, so every browser reads the same line); an override is a share of the font
 size after `size-adjust`, so each is divided by the scale.
 
-Liberation Sans has Arial's (and Arimo's) widths and Liberation Serif has Times New Roman's (and
-Tinos'), so one measured face serves each group of `local()` names. Helvetica's widths are
-Arial's. Fonts not on this machine (Georgia, Cambria, Segoe UI, Roboto, San Francisco) are not
-measured and get no face: where a reader has none of the measured fonts, the stack goes on to
-them unadjusted.
+Liberation Sans has Arial's widths and Liberation Serif has Times New Roman's, so one measured
+face serves both names of each `local()` list. Fonts not on this machine (Georgia, Cambria,
+Segoe UI, Roboto, San Francisco) are not measured and get no face: where a reader has none of
+the measured fonts, the stack goes on to them unadjusted.
 """
 
 from __future__ import annotations
@@ -51,66 +50,21 @@ END = "/* end of fallback faces */"
 DIGITS = set("0123456789")
 
 
-# System fonts measured: file, and the local() names (full and PostScript names) of the fonts
-# with its widths.
-SANS = (
-    "liberation/LiberationSans-Regular.ttf",
-    ["Arial", "ArialMT", "Liberation Sans", "LiberationSans", "Arimo", "Helvetica"],
-)
-SANS_BOLD = (
-    "liberation/LiberationSans-Bold.ttf",
-    [
-        "Arial Bold",
-        "Arial-BoldMT",
-        "Liberation Sans Bold",
-        "LiberationSans-Bold",
-        "Arimo Bold",
-        "Arimo-Bold",
-        "Helvetica Bold",
-        "Helvetica-Bold",
-    ],
-)
-DEJAVU_SANS = ("dejavu/DejaVuSans.ttf", ["DejaVu Sans", "DejaVuSans"])
-DEJAVU_SANS_BOLD = ("dejavu/DejaVuSans-Bold.ttf", ["DejaVu Sans Bold", "DejaVuSans-Bold"])
-SERIF = (
-    "liberation/LiberationSerif-Regular.ttf",
-    [
-        "Times New Roman",
-        "TimesNewRomanPSMT",
-        "Liberation Serif",
-        "LiberationSerif",
-        "Tinos",
-        "Tinos-Regular",
-    ],
-)
+# System fonts measured: file, and the full names (local() matches them in every browser) of the
+# fonts with its widths: Windows and macOS have Arial and Times New Roman, most Linux systems
+# Liberation. Every face costs bytes in every stylesheet, so there are no others (DejaVu, on
+# Linux systems without Liberation; Arimo and Tinos, on ChromeOS).
+SANS = ("liberation/LiberationSans-Regular.ttf", ["Arial", "Liberation Sans"])
+SANS_BOLD = ("liberation/LiberationSans-Bold.ttf", ["Arial Bold", "Liberation Sans Bold"])
+SERIF = ("liberation/LiberationSerif-Regular.ttf", ["Times New Roman", "Liberation Serif"])
 SERIF_ITALIC = (
     "liberation/LiberationSerif-Italic.ttf",
-    [
-        "Times New Roman Italic",
-        "TimesNewRomanPS-ItalicMT",
-        "Liberation Serif Italic",
-        "LiberationSerif-Italic",
-        "Tinos Italic",
-        "Tinos-Italic",
-    ],
+    ["Times New Roman Italic", "Liberation Serif Italic"],
 )
 SERIF_BOLD = (
     "liberation/LiberationSerif-Bold.ttf",
-    [
-        "Times New Roman Bold",
-        "TimesNewRomanPS-BoldMT",
-        "Liberation Serif Bold",
-        "LiberationSerif-Bold",
-        "Tinos Bold",
-        "Tinos-Bold",
-    ],
+    ["Times New Roman Bold", "Liberation Serif Bold"],
 )
-DEJAVU_SERIF = ("dejavu/DejaVuSerif.ttf", ["DejaVu Serif", "DejaVuSerif"])
-DEJAVU_SERIF_ITALIC = (
-    "dejavu/DejaVuSerif-Italic.ttf",
-    ["DejaVu Serif Italic", "DejaVuSerif-Italic"],
-)
-DEJAVU_SERIF_BOLD = ("dejavu/DejaVuSerif-Bold.ttf", ["DejaVu Serif Bold", "DejaVuSerif-Bold"])
 
 # (family of the fallback face, the web font it stands in for: file, wght of a variable
 #  font, style; the face's weight; the system font). Inter is one variable file, measured at
@@ -121,26 +75,9 @@ FACES = [
         ("Inter fallback", ("inter-ui.woff2", w, "normal"), w, SANS if w < 600 else SANS_BOLD)
         for w in (400, 600, 700, 800)
     ],
-    *[
-        (
-            "Inter fallback DejaVu",
-            ("inter-ui.woff2", w, "normal"),
-            w,
-            DEJAVU_SANS if w < 600 else DEJAVU_SANS_BOLD,
-        )
-        for w in (400, 600, 700, 800)
-    ],
     ("Orbit Serif fallback", ("serif-regular.woff2", None, "normal"), 400, SERIF),
     ("Orbit Serif fallback", ("serif-italic.woff2", None, "italic"), 400, SERIF_ITALIC),
     ("Orbit Serif fallback", ("serif-bold.woff2", None, "normal"), 700, SERIF_BOLD),
-    ("Orbit Serif fallback DejaVu", ("serif-regular.woff2", None, "normal"), 400, DEJAVU_SERIF),
-    (
-        "Orbit Serif fallback DejaVu",
-        ("serif-italic.woff2", None, "italic"),
-        400,
-        DEJAVU_SERIF_ITALIC,
-    ),
-    ("Orbit Serif fallback DejaVu", ("serif-bold.woff2", None, "normal"), 700, DEJAVU_SERIF_BOLD),
 ]
 
 
@@ -199,7 +136,9 @@ def rules() -> str:
         chars &= {ch for ch in counts if ord(ch) in system.getBestCmap()}
         scale = width(web, counts, chars) / width(system, counts, chars)
         src = ", ".join(f'local("{n}")' for n in local)
-        face = f'font-family: "{family}"; src: {src}; font-weight: {weight}; font-style: {style}'
+        face = f'font-family: "{family}"; src: {src}; font-weight: {weight}'
+        if style != "normal":
+            face += f"; font-style: {style}"
         lines.append(f"@font-face {{ {face}; {overrides(scale, metrics(web))} }}")
         # Figures get a scale of their own: the system fonts' figures are all one width, the
         # web fonts' are not, and numbers are big on this site (key numbers, dates).
@@ -217,10 +156,7 @@ def rules() -> str:
 def main() -> int:
     for *_, (system_file, _local) in FACES:
         if not (SYSTEM / system_file).exists():
-            print(
-                f"{SYSTEM / system_file}: missing — apt-get install fonts-liberation "
-                "fonts-dejavu-core"
-            )
+            print(f"{SYSTEM / system_file}: missing — apt-get install fonts-liberation")
             return 1
     css = TOKENS.read_text(encoding="utf-8")
     if BEGIN not in css or END not in css:
