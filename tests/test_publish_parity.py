@@ -23,12 +23,11 @@ READ = """() => ({text: document.body.innerText, injected: typeof window.injecte
                  title: document.title})"""
 
 
-def in_browser(browser, urls: list[str], javascript: bool = True) -> list[dict]:
-    """Each page's visible text, title, console and whether an injected script ran."""
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, java_script_enabled=javascript
-    )
+def in_browser(context, urls: list[str]) -> list[dict]:
+    """Each page's visible text, title, console and whether an injected script ran, read by a
+    page of `context` (the session's, with or without JavaScript) at 1280 × 900."""
     page = context.new_page()
+    page.set_viewport_size({"width": 1280, "height": 900})
     console: list[str] = []
     page.on("console", lambda m: console.append(m.text))
     out = []
@@ -40,7 +39,7 @@ def in_browser(browser, urls: list[str], javascript: bool = True) -> list[dict]:
             seen["text"] = re.sub(r"\s+", " ", seen["text"]).strip()
             out.append({**seen, "console": list(console)})
     finally:
-        context.close()
+        page.close()
     return out
 
 
@@ -65,15 +64,15 @@ def pages(folder: Path) -> list[str]:
 
 
 def test_every_page_reads_the_same_in_the_dev_and_the_publish_build(
-    built_site, published_local, browser
+    built_site, published_local, contexts
 ):
     published, published_url = published_local
     assert pages(published) == pages(built_site)
     dev_server, dev_url = serve(built_site)
     paths = [rel.removesuffix("index.html") for rel in pages(built_site)]
     try:
-        dev = in_browser(browser, [dev_url + p for p in paths], javascript=False)
-        pub = in_browser(browser, [published_url + p for p in paths], javascript=False)
+        dev = in_browser(contexts(False), [dev_url + p for p in paths])
+        pub = in_browser(contexts(False), [published_url + p for p in paths])
     finally:
         dev_server.shutdown()
     # Text may name the site's address (a dataset's citation); this build's is the local one.
@@ -154,7 +153,7 @@ def test_every_page_carries_the_policy_without_unsafe_inline(published_local):
     assert "frame-ancestors 'none'" in (published / "_headers").read_text()
 
 
-def test_an_injected_inline_script_does_not_run(published_local, browser):
+def test_an_injected_inline_script_does_not_run(published_local, context):
     published, url = published_local
     original = (published / "seat-swap" / "index.html").read_text(encoding="utf-8")
     attack = (
@@ -169,7 +168,7 @@ def test_an_injected_inline_script_does_not_run(published_local, browser):
     )
     try:
         guarded, bare = in_browser(
-            browser, [url + "injected-copy.html", url + "injected-bare.html"]
+            context, [url + "injected-copy.html", url + "injected-bare.html"]
         )
     finally:
         (published / "injected-copy.html").unlink()
