@@ -12,12 +12,12 @@ between the two "fallback faces" comments; the font stacks name the faces (--fon
 Run by hand when the web fonts or the fallbacks change, never during a build:
 
     apt-get install fonts-liberation   # the fallbacks measured here
-    uv run --with fonttools==4.68.0 --with brotli python theme/fonts/fallbacks.py
+    uv run --with fonttools==4.68.0 --with brotli --with uharfbuzz==0.57.0 \
+        python theme/fonts/fallbacks.py
 
-Widths are measured on the text of content/ (every article, page and data file), character by
-character from the fonts' advance widths (hmtx, and for Inter its variable instance at each
-weight the theme uses), so the scale suits the letters the site actually shows. Kerning is left
-out: it changes widths by far less than a face's scale does.
+Widths are measured on the text of content/ (every article, page and data file), line by line
+as HarfBuzz sets it with kerning and ligatures, as browsers do (Inter at each weight the theme
+uses, from its variable instance), so the scale suits the words the site actually shows.
 Figures get a face of their own (unicode-range U+0030-0039) where their scale differs: the
 system fonts' figures are all one width, Inter's are not, and this site shows many numbers.
 Vertical metrics: the web fonts' hhea ascender, descender and line gap (their OS/2 typo and win
@@ -35,9 +35,9 @@ from __future__ import annotations
 import io
 import re
 import sys
-from collections import Counter
 from pathlib import Path
 
+import uharfbuzz as hb
 from fontTools.ttLib import TTFont
 from fontTools.varLib import instancer
 
@@ -81,15 +81,15 @@ FACES = [
 ]
 
 
-def corpus() -> Counter:
-    """How often each character occurs in the site's text (markup and front matter keys too:
-    they are a small share and the same letters)."""
-    counts: Counter = Counter()
+def corpus() -> list[str]:
+    """The site's text, line by line (markup and front matter keys too: they are a small share
+    and the same letters)."""
+    lines = []
     for path in sorted((ROOT / "content").rglob("*")):
         if path.suffix in (".md", ".yaml"):
             text = re.sub(r"\[@[^\]]*\]|https?://\S+", "", path.read_text(encoding="utf-8"))
-            counts.update(ch for ch in text if not ch.isspace() or ch == " ")
-    return counts
+            lines += [line.strip() for line in text.splitlines() if line.strip()]
+    return lines
 
 
 def load(path: Path, wght: int | None) -> TTFont:
@@ -103,10 +103,24 @@ def load(path: Path, wght: int | None) -> TTFont:
     return font
 
 
-def width(font: TTFont, counts: Counter, chars: set[str]) -> float:
-    """The corpus' width in em, counting only characters both fonts have."""
-    cmap, hmtx, upm = font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
-    return sum(hmtx[cmap[ord(ch)]][0] * n for ch, n in counts.items() if ch in chars) / upm
+def width(font: TTFont, lines: list[str], chars: set[str]) -> float:
+    """The text's width in em as HarfBuzz sets it (kerning and ligatures, as browsers do),
+    counting only characters both fonts have."""
+    buffer = io.BytesIO()
+    font.flavor = None  # HarfBuzz reads TrueType, not WOFF2
+    font.save(buffer)
+    face = hb.Font(hb.Face(buffer.getvalue()))
+    total = 0
+    for line in lines:
+        text = "".join(ch for ch in line if ch in chars)
+        if not text:
+            continue
+        run = hb.Buffer()
+        run.add_str(text)
+        run.guess_segment_properties()
+        hb.shape(face, run, {"kern": True, "liga": True})
+        total += sum(g.x_advance for g in run.glyph_positions)
+    return total / font["head"].unitsPerEm
 
 
 def metrics(font: TTFont) -> tuple[float, float, float]:
@@ -128,13 +142,13 @@ def overrides(scale: float, vertical: tuple[float, float, float]) -> str:
 
 
 def rules() -> str:
-    counts = corpus()
+    text = corpus()
     lines = [BEGIN]
     for family, (web_file, wght, style), weight, (system_file, local) in FACES:
         web, system = load(WEB / web_file, wght), load(SYSTEM / system_file, None)
-        chars = {ch for ch in counts if ord(ch) in web.getBestCmap()}
-        chars &= {ch for ch in counts if ord(ch) in system.getBestCmap()}
-        scale = width(web, counts, chars) / width(system, counts, chars)
+        chars = set(web.getBestCmap()) & set(system.getBestCmap())
+        chars = {chr(c) for c in chars}
+        scale = width(web, text, chars) / width(system, text, chars)
         src = ", ".join(f'local("{n}")' for n in local)
         face = f'font-family: "{family}"; src: {src}; font-weight: {weight}'
         if style != "normal":
@@ -143,7 +157,7 @@ def rules() -> str:
         # Figures get a scale of their own: the system fonts' figures are all one width, the
         # web fonts' are not, and numbers are big on this site (key numbers, dates).
         digits = {ch for ch in chars if ch in DIGITS}
-        figures = width(web, counts, digits) / width(system, counts, digits)
+        figures = width(web, text, digits) / width(system, text, digits)
         if abs(figures - scale) > 0.002:
             lines.append(
                 f"@font-face {{ {face}; unicode-range: U+0030-0039; "
