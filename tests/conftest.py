@@ -477,6 +477,20 @@ OPENED = """(bad) => {
 }"""
 
 
+# The checks survey() reads off each load once the fonts are ready, in one call, in this order
+# (an object literal's values are computed in order): OPENED changes the page, so it is last.
+ONCE_FONTS_ARE_READY = f"""async (bad) => {{
+  await document.fonts.ready;
+  return {{
+    orphans: ({ORPHANS})(),
+    scroll_width: document.documentElement.scrollWidth,
+    story_top: ({FIRST_PARAGRAPH})(),
+    arrows_alone: ({ARROWS_ALONE})(),
+    opened: ({OPENED})(bad),
+  }};
+}}"""
+
+
 def weigh(page, base: str, requests: list, responses: list) -> dict:
     """Requests, bytes (uncompressed bodies), other origins, blocking scripts and the web fonts
     loaded (once the fonts are ready), of the load so far: call it once the network is idle."""
@@ -546,8 +560,9 @@ def survey(
     context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
     requests: list[str] = []
     responses: list = []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("response", lambda r: responses.append(r))
+    if weighed or network:  # without a listener Playwright does not send these events at all
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("response", lambda r: responses.append(r))
     on_axe = set(paths if axe_paths is None else axe_paths) if axe else set()
     origins = origins or {}
     found = {}
@@ -571,12 +586,7 @@ def survey(
                 page.wait_for_load_state("networkidle")
                 here["requests"] = list(requests)
                 here["blocking_scripts"] = page.evaluate(BLOCKING)
-            page.evaluate("document.fonts.ready.then(() => true)")
-            here["orphans"] = page.evaluate(ORPHANS)
-            here["scroll_width"] = page.evaluate("document.documentElement.scrollWidth")
-            here["story_top"] = page.evaluate(FIRST_PARAGRAPH)
-            here["arrows_alone"] = page.evaluate(ARROWS_ALONE)
-            here["opened"] = page.evaluate(OPENED, list(BAD_WORDS))
+            here |= page.evaluate(ONCE_FONTS_ARE_READY, list(BAD_WORDS))
             found[path] = here
     finally:
         page.close()
