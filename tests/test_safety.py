@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SETTINGS, SITES, overlay_site
+from conftest import ROOT, SETTINGS, SITES, orbit_cli, overlay_site
 
 # Cases added with the rules for safety, links, placement and plausibility.
 CASES = [
@@ -72,20 +72,6 @@ MADE = {
     ),
 }
 
-# Every case's build in one process (Pelican's start-up once, not once per case).
-RUNNER = """
-import contextlib, io, json, sys
-sys.path.insert(0, {plugins!r})
-from orbit_cli.build import build
-results = {{}}
-for case, content in json.loads(sys.argv[1]).items():
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err):
-        code = build({settings!r}, sys.argv[2], {{"PATH": content}}, quiet=True)
-    results[case] = [code, err.getvalue()]
-print(json.dumps(results))
-"""
-
 
 def snapshot(folder: Path) -> dict[str, str]:
     return {
@@ -104,24 +90,13 @@ def run(*args, **kwargs) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
-    """The last good output/, then every case built over it: (before, after, {case: result})."""
-    import json
-
+    """The last good output/, then every case built over it: (before, after, {case: result},
+    the cases' content folders). In this process, as `orbit_cli` runs a build: a build keeps
+    no state between runs, and Pelican starts once for all of them."""
     base = tmp_path_factory.mktemp("safety")
     out = base / "output"
     good = overlay_site(SITES / "valid", base / "good")
-    result = run(
-        "-m",
-        "orbit_cli",
-        "build",
-        "--content",
-        str(good),
-        "--output",
-        str(out),
-        "--quiet",
-        "--settings",
-        SETTINGS,
-    )
+    result = orbit_cli("build", "--content", str(good), "--output", str(out), "--quiet")
     assert result.returncode == 0, result.stderr
     before = snapshot(out)
     contents = {case: str(overlay_site(SITES / "errors" / case, base / case)) for case in CASES}
@@ -129,10 +104,11 @@ def builds(tmp_path_factory):
         content = overlay_site(SITES / "valid", base / case)
         make(content)
         contents[case] = str(content)
-    script = RUNNER.format(plugins=str(ROOT / "plugins"), settings=SETTINGS)
-    result = run("-c", script, json.dumps(contents), str(out))
-    assert result.returncode == 0, result.stderr
-    return before, snapshot(out), json.loads(result.stdout.splitlines()[-1]), contents
+    results = {}
+    for case, content in contents.items():
+        built = orbit_cli("build", "--content", content, "--output", str(out), "--quiet")
+        results[case] = [built.returncode, built.stderr]
+    return before, snapshot(out), results, contents
 
 
 # The tests that read `builds` share one worker, so that the builds are made once per run.
@@ -198,10 +174,7 @@ def test_links_to_hidden_pages_pass_because_every_build_writes_them(tmp_path):
     glossary.write_text(glossary.read_text().replace("see: first-article", "see: colophon"))
     assert [str(p) for p in validate_content(content).problems] == []
     out = tmp_path / "output"
-    result = run(
-        "-m", "orbit_cli", "build", "--content", str(content), "--output", str(out),
-        "--quiet", "--settings", SETTINGS,
-    )  # fmt: skip
+    result = orbit_cli("build", "--content", str(content), "--output", str(out), "--quiet")
     assert result.returncode == 0, result.stderr
     assert (out / "second-article" / "index.html").is_file()
     assert (out / "colophon" / "index.html").is_file()
