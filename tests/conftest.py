@@ -552,9 +552,9 @@ def survey(
     ("origin": the one used). Its HTTP cache is off, so that each page makes every request of
     its own, as in a fresh browser. A weighed page must be the first page of its origin in
     the context (a first visit): after another page of the same origin, Chromium takes the
-    fonts from its memory cache (no body to weigh) and asks for faces the page does not use. The viewport's height
-    changes no width and no line break in this theme (nothing is sized across by vh), so one
-    height per width serves every check."""
+    fonts from its memory cache (no body to weigh) and asks for faces the page does not use.
+    The viewport's height changes no width and no line break in this theme (nothing is sized
+    across by vh), so one height per width serves every check."""
     page = context.new_page()
     page.set_viewport_size(viewport)
     context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
