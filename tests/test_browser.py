@@ -14,6 +14,7 @@ A fixture page with known violations proves axe and the focus check report what 
 
 from __future__ import annotations
 
+import re
 import shutil
 from urllib.parse import urlsplit
 
@@ -22,6 +23,7 @@ import pytest
 # the browser, site_url and surveyed fixtures, and survey(), live in conftest
 from conftest import (
     KINDS,
+    ROOT,
     SITES,
     article_paths,
     serve,
@@ -255,3 +257,47 @@ def test_search_finds_stories_with_javascript_and_lists_them_without(site_url, n
     assert any(
         "chandrayaan" in (links.nth(i).get_attribute("href") or "") for i in range(links.count())
     )
+
+
+# A dark-scheme block may only give colour tokens new colours: then a page in the dark differs
+# from the same page in the light in its colours alone, and the sweep's dark pass checks those
+# (conftest.AXE_COLOUR_RULES).
+DARK_BLOCK = re.compile(r"@media\s*\(\s*prefers-color-scheme:\s*dark\s*\)\s*\{")
+COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}|(?:rgb|rgba|hsl|hsla|oklch|oklab|lab|lch)\([^)]*\)")
+
+
+def dark_scheme_problems(css: str, name: str) -> list[str]:
+    problems = []
+    for match in DARK_BLOCK.finditer(css):
+        depth, end = 1, match.end()
+        while depth and end < len(css):
+            depth += {"{": 1, "}": -1}.get(css[end], 0)
+            end += 1
+        inner = re.sub(r"/\*.*?\*/", "", css[match.end() : end - 1], flags=re.S)
+        for rule in re.finditer(r"([^{}]+)\{([^{}]*)\}", inner):
+            for declaration in filter(str.strip, rule.group(2).split(";")):
+                prop, _, value = (part.strip() for part in declaration.partition(":"))
+                if not prop.startswith("--") or not COLOUR.fullmatch(value):
+                    problems.append(f"{name}: dark scheme sets '{prop}: {value}'")
+    return problems
+
+
+def test_the_dark_scheme_changes_colour_tokens_only():
+    sheets = sorted((ROOT / "theme" / "styles").rglob("*.css"))
+    found = [p for s in sheets for p in dark_scheme_problems(s.read_text(), s.name)]
+    assert sum(bool(DARK_BLOCK.search(s.read_text())) for s in sheets) >= 2
+    assert found == []
+
+
+def test_the_dark_scheme_check_reports_anything_but_a_colour_token():
+    css = (
+        ":root { --color-bg: #fff; }\n"
+        "@media (prefers-color-scheme: dark) {\n"
+        "  :root { --color-bg: #12151d; --space-1: 2rem; }\n"
+        "  .note { display: none; }\n"
+        "}\n"
+    )
+    assert dark_scheme_problems(css, "x.css") == [
+        "x.css: dark scheme sets '--space-1: 2rem'",
+        "x.css: dark scheme sets 'display: none'",
+    ]
