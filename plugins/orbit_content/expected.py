@@ -14,6 +14,8 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, Field
 
+from orbit_contract import DATE_FORMAT
+
 PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
@@ -49,7 +51,7 @@ def label(text: str) -> str:
         return str(parts[0])
     if len(parts) == 2:
         return dt.date(parts[0], parts[1], 1).strftime("%B %Y")
-    return dt.date(*parts).strftime("%-d %B %Y")
+    return dt.date(*parts).strftime(DATE_FORMAT)
 
 
 Expected = Annotated[str, BeforeValidator(_as_text), Field(pattern=PATTERN)]

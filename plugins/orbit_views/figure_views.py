@@ -15,6 +15,7 @@ import math
 from orbit_content.schema import day
 
 from . import figures
+from .format import long_date
 from .wording import Words
 
 DATA_DIR = "data"
@@ -80,7 +81,7 @@ def latest_accessed(items) -> dt.date | None:
 
 def status_text(status: str, as_of: str, words: Words) -> str:
     """'In space as of 1 March 2026' for a table cell, from a dataset row's status and as_of."""
-    when = dt.date.fromisoformat(as_of).strftime("%-d %B %Y") if as_of else ""
+    when = long_date(dt.date.fromisoformat(as_of)) if as_of else ""
     label = words(f"figure-status-{status}")
     return words("figure-status-as-of", status=label, date=when) if when else label
 
@@ -374,7 +375,7 @@ def build(
                         or (
                             words(
                                 "figure-status-overdue",
-                                date=overdue[r["key"]]["as_of"].strftime("%-d %B %Y"),
+                                date=long_date(overdue[r["key"]]["as_of"]),
                             )
                             if r["key"] in overdue and overdue[r["key"]]["as_of"]
                             else status_text(r["status"], r["as_of"], words)
@@ -417,7 +418,7 @@ def build(
                         words(
                             "plans-year-overdue",
                             named=p["label"],
-                            date=p["last_reported"].strftime("%-d %B %Y"),
+                            date=long_date(p["last_reported"]),
                         )
                         if p.get("overdue")
                         else p["label"],

@@ -18,6 +18,7 @@ import re
 
 from orbit_content.schema import day
 
+from .format import long_date
 from .wording import Words
 
 WIDE, NARROW = 640, 300
@@ -67,10 +68,6 @@ def surname(person: str) -> str:
     """'Tracy Caldwell Dyson' gives 'Caldwell Dyson': the label a bar has room for."""
     parts = person.split(" ", 1)
     return parts[1] if len(parts) == 2 else person
-
-
-def long_date(value: dt.date) -> str:
-    return value.strftime("%-d %B %Y")
 
 
 # ---- (1) the seat swap as two swim lanes ---------------------------------------------------------
