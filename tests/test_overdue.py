@@ -28,6 +28,19 @@ PLANNED = """  - key: ann-ms30
     sources:
       - {id: fixture-source, title: A fixture source, publisher: Fixture, url: "https://example.org/a", accessed: 2026-11-25, kind: agency}
 """
+# A mission no flight flies, planned for 2026, whose sources were last read on 25 November 2026.
+MISSION = """  - key: probe-example
+    name: Probe Example
+    agencies: [roscosmos]
+    kind: lunar-lander
+    launch: null
+    end: null
+    outcome: planned
+    expected_by: 2026
+    summary: A planned probe.
+    sources:
+      - {id: fixture-source, title: A fixture source, publisher: Fixture, url: "https://example.org/a", accessed: 2026-11-25, kind: agency}
+"""
 EVENT = '  - {date: 2026-12-20, text: "Something is due", source: only}\n'
 BEFORE, AFTER = dt.date(2026, 5, 1), dt.date(2027, 1, 10)
 
@@ -37,6 +50,8 @@ def site(tmp_path_factory):
     content = overlay_site(SITES / "valid", tmp_path_factory.mktemp("overdue"))
     flights = content / "data" / "flights.yaml"
     flights.write_text(flights.read_text(encoding="utf-8") + PLANNED, encoding="utf-8")
+    missions = content / "data" / "missions.yaml"
+    missions.write_text(missions.read_text(encoding="utf-8") + MISSION, encoding="utf-8")
     article = content / "articles" / "second-article.md"
     text = article.read_text(encoding="utf-8")
     article.write_text(text.replace("events:\n", "events:\n" + EVENT, 1), encoding="utf-8")
@@ -58,15 +73,38 @@ def marked(site, today: dt.date) -> dict[str, tuple[str, str]]:
 
 def test_the_timeline_marks_a_flight_and_an_event_once_their_date_has_passed(site):
     before, after = marked(site, BEFORE), marked(site, AFTER)
-    launch = "Ann Example (NASA) launches to the ISS on Soyuz MS-23"
-    assert launch not in before  # still ahead: a plan, not an event on the timeline
+    # Said as what was planned: "launches" would read as if it had happened.
+    launch = "Ann Example (NASA) was due to launch to the ISS on Soyuz MS-23"
+    probe = "Probe Example was due to launch"
+    assert launch not in before and probe not in before  # still ahead: plans, not events
+    assert "Ann Example (NASA) launches to the ISS on Soyuz MS-23" not in after
     assert after[launch] == ("June 2026", "overdue — last reported 13 February 2026")
+    assert after[probe] == ("2026", "overdue — last reported 25 November 2026")
     assert before["Something is due"] == ("20 December 2026", "")
     assert after["Something is due"] == (
         "20 December 2026",
         "overdue — last reported 25 November 2026",
     )
-    assert [k for k, (_, late) in after.items() if late] == [launch, "Something is due"]
+    assert [k for k, (_, late) in after.items() if late] == [probe, launch, "Something is due"]
+
+
+def test_every_overdue_entry_of_the_site_is_worded_as_a_plan():
+    """On the site's own data, judged on 1 December 2026 (`./site stale --today 2026-12-01`
+    lists six claims; the three missions are told through their flights): each entry past its
+    date says what was due, and only those do."""
+    from orbit_content.validate import stale
+
+    today = dt.date(2026, 12, 1)
+    real = validate_content(ROOT / "content", today=today)
+    entries = [
+        e
+        for y in timeline_years(timeline(real, links_of(real), today), {}, "Other")
+        for e in y["events"]
+    ]
+    late = [e for e in entries if e["overdue"]]
+    assert len(late) == sum(stale.overdue(f, today) for f in real.data["flights"])
+    for e in entries:
+        assert (" was due to " in e["text"]) == bool(e["overdue"]), e["text"]
 
 
 def test_the_seat_swap_chart_and_its_table_mark_the_flight_overdue(site):

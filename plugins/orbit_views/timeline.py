@@ -2,8 +2,9 @@
 
 A claim about the future whose date has passed with nothing recorded (orbit_content's stale
 rule) is marked "overdue — last reported …" with the day it was last reported: a flight or
-mission gets an entry at its expected date, an article event dated after its source was read
-gets the mark on its own entry.
+mission gets an entry at its expected date, worded as what was planned ("… was due to launch
+…", the `-due` labels), never in the present tense of what happened; an article event dated
+after its source was read gets the mark on its own entry (its words are the author's).
 """
 
 from __future__ import annotations
@@ -141,10 +142,11 @@ def timeline(site: SiteContent, links: Links, today: dt.date) -> list[TimelineEv
                 continue
             events.append(data_event(d, text, flight_topic, crew, src, "flight", planned=d > today))
         if stale.overdue(f, today):
+            # Worded as what was planned ("… was due to launch …"): nothing says it happened.
             step = "timeline-flight-launch" if f.status == "planned" else "timeline-flight-return"
             vehicle = (down or up).name if (down or up) else f.launch_mission
             reported = f.as_of or max(s.accessed for s in f.sources)
-            text = words(step, who=who, vehicle=vehicle)
+            text = words(f"{step}-due", who=who, vehicle=vehicle)
             events.append(overdue_event(f, text, flight_topic, crew, "flight", reported, words))
     for m in site.data.get("missions", []):
         if m.key in flown_missions:
@@ -167,7 +169,8 @@ def timeline(site: SiteContent, links: Links, today: dt.date) -> list[TimelineEv
             events.append(data_event(d, text, topic, link, src, "mission", planned=d > today))
         if stale.overdue(m, today):
             topic = topics.get(m.key, flight_topic if m.kind == "crew-transport" else None)
-            text = launch_text if m.outcome == "planned" else end_text
+            step = "timeline-mission-launch" if m.outcome == "planned" else "timeline-mission-end"
+            text = words(f"{step}-due", mission=m.name)
             reported = max(s.accessed for s in m.sources)
             events.append(overdue_event(m, text, topic, link, "mission", reported, words))
     events.sort(key=lambda e: (e.date, {"article": 0, "mission": 1, "flight": 2}[e.kind], e.text))
