@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import ROOT, SITES, orbit_cli, overlay_site
 from orbit_content import labels
+from orbit_content.validate import validate_content
 from orbit_views.wording import Words
 
 
@@ -42,3 +44,60 @@ def test_labels_fill_in_their_values_and_keep_literal_braces():
 def test_an_unknown_key_is_refused_with_the_closest_one():
     with pytest.raises(ValueError, match="unknown label 'seat-lanes-titel' — did you mean"):
         labels.known_key("seat-lanes-titel")
+
+
+# A contributor's mistakes in labels.yaml, each written into a copy of the real file (which
+# the valid fixture links to, so a new label is added in one place): the exact text replaced,
+# what replaces it, and the one line expected, at the line and entry where the defect sits.
+LABELS = ROOT / "content" / "data" / "labels.yaml"
+MISTAKES = {
+    "label-missing": (
+        '  - key: flight-days-so-far\n    text: "so far"\n',
+        "",
+        "{path}:{labels_line}: labels: no label 'flight-days-so-far' — add an entry with "
+        "key: flight-days-so-far and its text",
+    ),
+    "label-misspelt-key": (
+        "  - key: plans-axis-when\n",
+        "  - key: plans-axis-wen\n",
+        "{path}:{line}: labels[{index}].key: unknown label 'plans-axis-wen' — "
+        "did you mean 'plans-axis-when'?",
+    ),
+    "label-unknown-value": (
+        '  - key: seat-lanes-as-of\n    text: "data as of {date}"\n',
+        '  - key: seat-lanes-as-of\n    text: "data as of {day}"\n',
+        "{path}:{text_line}: labels[{index}].text: uses {{day}}, which this label is not "
+        "given — use only: {{date}}",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", MISTAKES)
+def test_a_mistake_in_labels_gives_its_exact_line(case, tmp_path):
+    old, new, message = MISTAKES[case]
+    real = LABELS.read_text(encoding="utf-8")
+    assert real.count(old) == 1, f"{case}: the real labels.yaml no longer has {old!r}"
+    content = overlay_site(SITES / "valid", tmp_path)
+    target = content / "data" / "labels.yaml"
+    assert not target.is_symlink()  # a copy: the real file is never touched
+    target.write_text(real.replace(old, new), encoding="utf-8")
+    before = real[: real.index(old)]
+    expected = message.format(
+        path="content/data/labels.yaml",
+        labels_line=real[: real.index("\nlabels:\n")].count("\n") + 2,
+        line=before.count("\n") + 1,
+        text_line=before.count("\n") + 2,
+        index=before.count("\n  - key: "),
+    )
+    got = [str(p) for p in validate_content(content).problems]
+    assert got == [expected]
+    result = orbit_cli("check", "--content", str(content))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert expected.replace("content/", "", 1) in result.stderr
+
+
+def test_the_valid_fixture_uses_the_real_labels():
+    """One file to edit when a label is added: the fixture links to the site's own."""
+    fixture = SITES / "valid" / "content" / "data" / "labels.yaml"
+    assert fixture.is_symlink() and fixture.resolve() == LABELS.resolve()
