@@ -16,17 +16,30 @@ import minify_html
 from orbit_contract import HASH_LENGTH
 
 CORE = ("tokens", "base", "layout")
-# Which components each stylesheet carries; a template picks one with `css_bundle`.
+# Which components each stylesheet carries; a template picks one with `css_bundle`. Every
+# bundle starts with `page` (page header, meta lines, badges); a page kind with a tight budget
+# gets a bundle of only what it shows (the timeline, glossary and sources pages: each is a
+# third of the size of `data`, which serves the other generated views).
 BUNDLES = {
-    "main": ("content",),  # articles and pages: the budget is tightest here
-    "lists": (
+    "main": ("page", "content"),  # articles and pages: the budget is tightest here
+    # home (its lead figure), topics, tags, archives
+    "lists": ("page", "content", "lists", "home", "figures"),
+    "data": (  # generated views: tables, charts, agencies, search
+        "page",
         "content",
         "lists",
-        "home",
+        "tables",
         "figures",
-    ),  # home (its lead figure), topics, tags, archives
-    "data": ("content", "lists", "tables", "figures", "timeline", "reference"),  # generated views
-    "figures": ("content", "tables", "figures"),  # stories that show a build-time figure
+        "filters",
+        "timeline",
+        "glossary",
+        "sources",
+        "reference",
+    ),
+    "figures": ("page", "content", "tables", "figures"),  # stories that show a build-time figure
+    "timeline": ("page", "filters", "timeline"),
+    "glossary": ("page", "filters", "glossary"),
+    "sources": ("page", "filters", "sources"),
 }
 
 
