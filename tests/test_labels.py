@@ -101,3 +101,76 @@ def test_the_valid_fixture_uses_the_real_labels():
     """One file to edit when a label is added: the fixture links to the site's own."""
     fixture = SITES / "valid" / "content" / "data" / "labels.yaml"
     assert fixture.is_symlink() and fixture.resolve() == LABELS.resolve()
+
+
+TEMPLATES = ROOT / "theme" / "templates"
+
+
+def say_calls():
+    """Every say(…) call in the theme: (template, each key it may ask for, the values given)."""
+    from jinja2 import Environment, nodes
+
+    env = Environment(extensions=[])
+    for path in sorted(TEMPLATES.rglob("*.html")):
+        tree = env.parse(path.read_text(encoding="utf-8"))
+        for call in tree.find_all(nodes.Call):
+            if not (isinstance(call.node, nodes.Name) and call.node.name == "say"):
+                continue
+            first = call.args[0]
+            # A literal key, or one of two: say("a" if x else "b", …)
+            branches = [first.expr1, first.expr2] if isinstance(first, nodes.CondExpr) else [first]
+            assert all(isinstance(b, nodes.Const) for b in branches), f"{path}: key not literal"
+            names = {kw.key for kw in call.kwargs}
+            yield path.relative_to(TEMPLATES), [b.value for b in branches], names
+
+
+def test_every_label_the_theme_asks_for_is_known_and_given_its_values():
+    calls = list(say_calls())
+    assert len(calls) > 50
+    for template, keys, names in calls:
+        for key in keys:
+            assert key in labels.FIELDS, f"{template}: no label '{key}' in labels.FIELDS"
+            assert names == set(labels.FIELDS[key]), f"{template}: {key} is given {names}"
+
+
+# The copy the templates once spelt out, now in labels.yaml; and a date format of their own.
+MOVED = [
+    "Planned for",
+    "as of",
+    "Landing (UTC)",
+    "Launch (UTC)",
+    "Not yet announced",
+    "Data as of",
+    "Cite as",
+    "Facts as of",
+    "sources read",
+    "Last changed",
+    "min read",
+    "Download the data",
+    "Accessed",
+    "strftime",
+    "%B",
+]
+
+
+@pytest.mark.parametrize("words", MOVED)
+def test_the_templates_no_longer_spell_out(words):
+    import re
+
+    found = [
+        str(p.relative_to(TEMPLATES))
+        for p in TEMPLATES.rglob("*.html")
+        if words in re.sub(r"\{#.*?#\}", "", p.read_text(encoding="utf-8"), flags=re.S)
+    ]
+    assert found == []
+
+
+def test_a_label_in_a_template_escapes_its_text_and_plain_values_but_keeps_markup():
+    from markupsafe import Markup
+
+    words = Words({"figure-source": "Source & more: {source}."})
+    assert words.markup("figure-source", source="<b>") == "Source &amp; more: &lt;b&gt;."
+    link = Markup('<a href="#s">Fixture</a>')
+    assert words.markup("figure-source", source=link) == (
+        'Source &amp; more: <a href="#s">Fixture</a>.'
+    )

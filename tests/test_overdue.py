@@ -130,7 +130,10 @@ def test_the_timeline_entry_shows_the_mark_as_a_badge(site):
     from bs4 import BeautifulSoup
     from jinja2 import Environment, FileSystemLoader
 
+    from orbit_views import theme_words
+
     env = Environment(loader=FileSystemLoader(ROOT / "theme" / "templates"), autoescape=True)
+    theme_words.prepare(env, site)
     macro = env.get_template("macros/timeline.html").module.event_item
     years = timeline_years(timeline(site, links_of(site), AFTER), {}, "Other")
     entry = next(e for y in years for e in y["events"] if e["text"] == "Something is due")

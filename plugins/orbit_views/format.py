@@ -9,6 +9,8 @@ from orbit_content.schema import day
 from orbit_contract import DATE_FORMAT, slugify
 
 WORDS_PER_MINUTE = 220
+# How a month reads ("June 2026"): a plan known to the month, the start of a series.
+MONTH_FORMAT = "%B %Y"
 
 
 def reading_minutes(words: int) -> int:
@@ -29,6 +31,18 @@ def iso(value) -> str:
 def long_date(value) -> str:
     value = day(value)
     return value.strftime(DATE_FORMAT) if value else ""
+
+
+def month_year(value) -> str:
+    """'June 2026': a date or an instant by its month, as the site writes one."""
+    value = day(value)
+    return value.strftime(MONTH_FORMAT) if value else ""
+
+
+def iso_day(value) -> str:
+    """'2026-06-01' for a date or an instant (its UTC day): a <time> element's datetime."""
+    value = day(value)
+    return value.isoformat() if value else ""
 
 
 def utc_time(value) -> str:

@@ -7,7 +7,7 @@ from pelican import signals
 
 from orbit_content import state
 
-from . import citeus, corrections, freshness
+from . import citeus, corrections, freshness, theme_words
 from .context import build_views
 from .links import Links
 from .page import enrich_content, place_figures
@@ -48,6 +48,7 @@ def add_context(generators):
 
 def register():
     signals.initialized.connect(share_compiled_theme)
+    signals.generator_init.connect(theme_words.install)  # say() and the date filters
     signals.content_object_init.connect(enrich_content)  # after stage 1's: needs .model
     signals.content_object_init.connect(freshness.attach)
     signals.content_object_init.connect(corrections.attach)

@@ -7,6 +7,8 @@ the keys and the values each label is given, and the check refuses anything else
 
 from __future__ import annotations
 
+from markupsafe import Markup, escape
+
 
 class Words:
     """Label texts by key; calling it fills in a label's {name}s."""
@@ -20,6 +22,12 @@ class Words:
 
     def __call__(self, key: str, **values) -> str:
         return self.texts[key].format(**values)
+
+    def markup(self, key: str, **values) -> Markup:
+        """A label as a template shows it (`say(key, …)` in the theme): the text escaped, and
+        each value escaped unless it is markup the template made, like a <time> element, so
+        the words stay in labels.yaml while the template keeps its elements."""
+        return Markup(escape(self.texts[key])).format(**values)
 
     def lines(self, key: str, **values) -> list[str]:
         """A label a layout shows on several lines ("\\n" in its text)."""
