@@ -281,10 +281,43 @@ def origins_of(site: Path) -> set[str]:
     return found
 
 
+def by_kind(costs: list[PageCost]) -> dict[str, list[PageCost]]:
+    groups: dict[str, list[PageCost]] = {}
+    for c in costs:
+        groups.setdefault(c.kind, []).append(c)
+    return groups
+
+
 def analyse(site: Path, origins: set[str] | None = None) -> list[PageCost]:
     origins = origins if origins is not None else origins_of(site)
     pages = sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts)
     return [page_cost(site, p, origins) for p in pages]
+
+
+def over_budget(group: list[PageCost]) -> list[str]:
+    """How pages of one kind break their budget (orbit_contract's, counted as the browser
+    weight test counts them): the most requests, each page's raw bytes against its own
+    allowance (its figures add to it), and the heaviest set of fonts; [] when within."""
+    kind = group[0].kind
+    requests, allowance = BUDGETS.get(kind, DEFAULT_BUDGET)
+    most = max(group, key=lambda c: (len(c.page_requests()), c.page_bytes("raw")))
+    over = []
+    if len(most.page_requests()) > requests:
+        over.append(f"requests {len(most.page_requests())} > {requests} ({most.path})")
+    for c in group:
+        allowed = allowance + FIGURE_BUDGET_BYTES * c.figures
+        if c.page_bytes("raw") > allowed:
+            over.append(
+                f"raw {_kb(c.page_bytes('raw'))} KB > {_kb(allowed)} KB ({c.path}, "
+                f"+{(c.page_bytes('raw') / allowed - 1):.0%})"
+            )
+    heaviest_fonts = max(group, key=lambda c: c.font_bytes())
+    if heaviest_fonts.font_bytes() > FONT_BUDGET_BYTES:
+        over.append(
+            f"fonts {_kb(heaviest_fonts.font_bytes())} KB > {_kb(FONT_BUDGET_BYTES)} KB "
+            f"({heaviest_fonts.path})"
+        )
+    return over
 
 
 def _kb(n: float) -> str:
@@ -292,10 +325,8 @@ def _kb(n: float) -> str:
 
 
 def report(costs: list[PageCost], site: Path) -> str:
-    by_kind: dict[str, list[PageCost]] = {}
-    for c in costs:
-        by_kind.setdefault(c.kind, []).append(c)
-    kinds = [k for k in KINDS_IN_ORDER if k in by_kind] + sorted(set(by_kind) - set(KINDS_IN_ORDER))
+    groups = by_kind(costs)
+    kinds = [k for k in KINDS_IN_ORDER if k in groups] + sorted(set(groups) - set(KINDS_IN_ORDER))
     out = [
         f"Page budgets for {site} ({len(costs)} pages). Each kind's heaviest page is shown "
         "(the median over the kind's pages in brackets when it has several); KB = 1000 bytes.\n",
@@ -306,7 +337,7 @@ def report(costs: list[PageCost], site: Path) -> str:
     ]
     flagged = []
     for kind in kinds:
-        group = by_kind[kind]
+        group = groups[kind]
         worst = max(group, key=lambda c: (c.page_bytes("raw"), len(c.page_requests())))
         most = max(group, key=lambda c: (len(c.page_requests()), c.page_bytes("raw")))
         reqs = len(most.page_requests())
@@ -319,22 +350,7 @@ def report(costs: list[PageCost], site: Path) -> str:
             return text
 
         budget = BUDGETS.get(kind, DEFAULT_BUDGET)
-        over = []
-        if reqs > budget[0]:
-            over.append(f"requests {reqs} > {budget[0]} ({most.path})")
-        for c in group:  # each page against its own allowance (its figures add to it)
-            allowed = budget[1] + FIGURE_BUDGET_BYTES * c.figures
-            if c.page_bytes("raw") > allowed:
-                over.append(
-                    f"raw {_kb(c.page_bytes('raw'))} KB > {_kb(allowed)} KB ({c.path}, "
-                    f"+{(c.page_bytes('raw') / allowed - 1):.0%})"
-                )
-        heaviest_fonts = max(group, key=lambda c: c.font_bytes())
-        if heaviest_fonts.font_bytes() > FONT_BUDGET_BYTES:
-            over.append(
-                f"fonts {_kb(heaviest_fonts.font_bytes())} KB > {_kb(FONT_BUDGET_BYTES)} KB "
-                f"({heaviest_fonts.path})"
-            )
+        over = over_budget(group)
         verdict = "OVER: " + "; ".join(over) if over else "ok"
         if over:
             flagged.append(kind)
@@ -343,7 +359,7 @@ def report(costs: list[PageCost], site: Path) -> str:
         extra = f" + {_kb(FIGURE_BUDGET_BYTES)} KB a figure" if figures else ""
         out.append(
             f"| {kind} | {len(group)} | {worst.path} | {reqs_text} | {cell('raw')} "
-            f"| {cell('gzip')} | {cell('brotli')} | {_kb(heaviest_fonts.font_bytes())} "
+            f"| {cell('gzip')} | {cell('brotli')} | {_kb(max(c.font_bytes() for c in group))} "
             f"| ≤ {budget[0]} req, ≤ {_kb(budget[1])} KB{extra}{origin} | {verdict} |"
         )
     out.append("\nBytes of each kind's heaviest page by type of file, raw / gzip / brotli KB:\n")
@@ -351,7 +367,7 @@ def report(costs: list[PageCost], site: Path) -> str:
     out.append("| kind | " + " | ".join(types) + " | requests made |")
     out.append("|---|" + "---|" * (len(types) + 1))
     for kind in kinds:
-        worst = max(by_kind[kind], key=lambda c: (c.total("raw"), len(c.requests)))
+        worst = max(groups[kind], key=lambda c: (c.total("raw"), len(c.requests)))
         raw, gz, br = worst.bytes_by("raw"), worst.bytes_by("gzip"), worst.bytes_by("brotli")
         cells = [f"{_kb(raw[t])} / {_kb(gz[t])} / {_kb(br[t])}" if t in raw else "—" for t in types]
         made = ", ".join(

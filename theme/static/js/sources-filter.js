@@ -1,24 +1,33 @@
 // Sources filter: an enhancement. Without this script every source is listed, by publisher.
+// The markup carries nothing for it but the list itself: a publisher option names its
+// section's heading (its id), a page option is the address its "Cited on" links lead to.
 (() => {
   const form = document.getElementById("source-filters");
   const status = document.getElementById("source-status");
   if (!form) return;
-  const groups = [...document.querySelectorAll("section.publisher")];
-  const total = document.querySelectorAll("section.publisher li").length;
+  const page = (href) => new URL(href, location.href).href.split("#")[0];
+  const groups = [...document.querySelectorAll("section.publisher")].map((section) => ({
+    section,
+    id: section.querySelector("h2").id,
+    items: [...section.querySelectorAll("li")].map((item) => ({
+      item,
+      pages: [...item.querySelectorAll(".cited-on a")].map((a) => page(a.href)),
+    })),
+  }));
+  const total = groups.reduce((n, g) => n + g.items.length, 0);
 
   function apply() {
     const publisher = form.elements.publisher.value;
-    const page = form.elements.page.value;
+    const cited = form.elements.page.value && page(form.elements.page.value);
     let shown = 0;
     for (const group of groups) {
       let inGroup = 0;
-      for (const item of group.querySelectorAll("li")) {
-        const on = (!publisher || group.dataset.publisher === publisher)
-          && (!page || item.dataset.cited.split(" ").includes(page));
+      for (const { item, pages } of group.items) {
+        const on = (!publisher || group.id === publisher) && (!cited || pages.includes(cited));
         item.hidden = !on;
         if (on) inGroup += 1;
       }
-      group.hidden = inGroup === 0;
+      group.section.hidden = inGroup === 0;
       shown += inGroup;
     }
     status.textContent = shown === total ? `Showing all ${total} sources.` : `Showing ${shown} of ${total} sources.`;
