@@ -261,6 +261,7 @@ POINTS = [
     {
         "announced": dt.date(2022, 7, 26),
         "subject": "Russia's ISS exit",
+        "short": "Russia leaves ISS",
         "year": 2024,
         "label": "after 2024",
         "announced_label": "26 July 2022",
@@ -268,6 +269,7 @@ POINTS = [
     {
         "announced": dt.date(2023, 4, 25),
         "subject": "Russia's ISS exit",
+        "short": "Russia leaves ISS",
         "year": 2028,
         "label": "at least 2028",
         "announced_label": "25 April 2023",
@@ -275,6 +277,7 @@ POINTS = [
     {
         "announced": dt.date(2022, 12, 26),
         "subject": "First module of Russia's station",
+        "short": "First module",
         "year": 2028,
         "label": "2028",
         "announced_label": "26 December 2022",
@@ -298,6 +301,39 @@ def test_plans_chart_marks_bounds_labels_ends_and_today(narrow):
     )
     assert lo < g["today"]["pos"] <= hi
     assert g["when_title"] and g["value_title"]
+
+
+def test_an_end_label_names_its_plan_by_the_newest_announcements_short_name():
+    renamed = [{**POINTS[0], "short": "Old name"}, *POINTS[1:]]
+    g = figures.plans_chart(renamed, TODAY, words())
+    assert [e["lines"][0] for e in g["ends"]] == ["Russia leaves ISS", "First module"]
+    # Without a short name (a subject short enough, which the schema allows), the subject.
+    plain = [{k: v for k, v in p.items() if k != "short"} for p in POINTS]
+    g = figures.plans_chart(plain, TODAY, words())
+    assert g["ends"][0]["lines"][0] == "Russia's ISS exit"
+
+
+def test_the_longest_short_name_the_schema_allows_fits_the_phone_layout():
+    from orbit_content.schema import SHORT_SUBJECT
+
+    longest = [{**p, "short": "n" * SHORT_SUBJECT} for p in POINTS]
+    g = figures.plans_chart(longest, TODAY, words(), narrow=True)
+    for e in g["ends"]:
+        half = SHORT_SUBJECT * 0.55 * 14 / 2  # as wide as 17 average characters at 14 px
+        assert 0 <= e["lx"] - half and e["lx"] + half <= g["width"]
+
+
+def test_the_plans_short_names_come_from_plans_yaml(content):
+    site, _ = content
+    from orbit_views.charts import plan_points
+
+    points = plan_points(site, TODAY)
+    by_key = {p.key: p for p in site.data["plans"]}
+    assert points and all(p["short"] for p in points)
+    assert any(p["short"] != p["subject"] for p in points)
+    assert [p["short"] for p in points] == [
+        by_key[k].short_subject or by_key[k].subject for k in by_key
+    ]
 
 
 def test_plans_table_is_in_date_order(orbit):

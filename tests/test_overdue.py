@@ -153,6 +153,8 @@ POINTS = [
         "year": 2027,
     },
 ]
+SHORT = {"Russia's ISS exit": "Russia leaves ISS", "End of the ISS": "ISS ends"}
+POINTS = [{**p, "short": SHORT.get(p["subject"], "First module")} for p in POINTS]
 
 
 @pytest.mark.parametrize("narrow", [False, True], ids=["wide", "narrow"])

@@ -436,11 +436,22 @@ class GlossaryStop(Strict):
     """A word or phrase the glossary never marks in running text, exactly as written."""
 
 
+# The longest name an end label of the plans chart fits on a phone (orbit_views.figures).
+SHORT_SUBJECT = 17
+
+
 class Plan(Strict):
     key: Key
     """Lowercase-kebab key, like ros-nem-2024-07."""
     subject: Text
     """Which plan (one line on the chart per subject), like "Russia's ISS exit"."""
+    short_subject: Annotated[
+        Annotated[str, Field(min_length=1, max_length=SHORT_SUBJECT)] | None,
+        Field(validate_default=True),
+    ] = None
+    """How the chart's end label names the plan, like "First module": at most 17 characters.
+    Needed when subject is longer; without it the label is the subject. The label uses the
+    newest announcement's."""
     announced: IsoDate
     """When it was said (ISO date)."""
     announced_precision: Literal["day", "month"] = "day"
@@ -455,6 +466,18 @@ class Plan(Strict):
     """Once it is due: what happened, in a few words (the source goes in sources)."""
     sources: Annotated[list[Source], Field(min_length=1)]
     """Sources for this entry (same fields as an article's)."""
+
+    @field_validator("short_subject")
+    @classmethod
+    def _fits_the_chart(cls, value, info: ValidationInfo):
+        subject = info.data.get("subject") or ""
+        if value is None and len(subject) > SHORT_SUBJECT:
+            raise ValueError(
+                f"is missing, and the subject is {len(subject)} characters, too long for the "
+                f"chart's end label — add short_subject: a name of at most {SHORT_SUBJECT} "
+                'characters, like "First module"'
+            )
+        return value
 
     @field_validator("announced_precision")
     @classmethod

@@ -13,8 +13,9 @@ def plan_points(site: SiteContent, today: dt.date) -> list[dict]:
     """Announcements of Russia's station and ISS plans, from a `plans` collection if there is one.
 
     Each entry of content/data/plans.yaml has announced (date, with its precision), subject
-    (which plan), named_year (int) and named (how it was put). The newest announcement of a
-    plan is `overdue` once its date has passed with no outcome recorded (the stale rule), and
+    (which plan) and its short name for the chart (`short`, the subject when it has none),
+    named_year (int) and named (how it was put). The newest announcement of a plan is
+    `overdue` once its date has passed with no outcome recorded (the stale rule), and
     `last_reported` is when its sources were last read.
     """
     current = {p.key for p in stale.current_plans(site.data.get("plans", []))}
@@ -22,6 +23,8 @@ def plan_points(site: SiteContent, today: dt.date) -> list[dict]:
         {
             "announced": p.announced,
             "subject": p.subject,
+            # How the chart's end label names the plan (the newest announcement's is shown).
+            "short": getattr(p, "short_subject", None) or p.subject,
             "year": p.named_year,
             "label": getattr(p, "named", None) or str(p.named_year),
             "source": p.sources[0] if getattr(p, "sources", None) else None,

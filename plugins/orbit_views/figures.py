@@ -618,7 +618,7 @@ def plans_chart(points: list[dict], today: dt.date, words: Words, narrow: bool =
         ends.append(
             {
                 "lines": [
-                    short_subject(subject),
+                    last.get("short") or subject,  # the short name of its newest announcement
                     *wrap(last["label"], room, LABEL_SIZE),
                     *late,
                 ],
@@ -681,15 +681,6 @@ def plans_chart(points: list[dict], today: dt.date, words: Words, narrow: bool =
         "title": words("plans-chart-title"),
         "desc": desc,
     }
-
-
-def short_subject(subject: str) -> str:
-    """'First module of Russia's station' gives 'First module': end labels stay short."""
-    return {
-        "Russia's ISS exit": "Russia leaves ISS",
-        "End of the ISS": "ISS ends",
-        "First module of Russia's station": "First module",
-    }.get(subject.replace("’", "'"), subject)  # subjects arrive with curly apostrophes
 
 
 # ---- (3) the lunar south pole --------------------------------------------------------------------
