@@ -336,6 +336,46 @@ def test_the_plans_short_names_come_from_plans_yaml(content):
     ]
 
 
+def leader_crossings(g) -> list[str]:
+    """Where a leader of the phone layout runs through an axis title or another end label."""
+    size = figures.AXIS_SIZE
+    titles = {}
+    for name, text in (("when", "↓ " + g["when_title"]), ("value", g["value_title"] + " →")):
+        a, w = g[f"{name}_axis"], len(text) * figures.CHAR_EM * size
+        x0 = a["x"] - w if a["anchor"] == "end" else a["x"]
+        titles[text] = (x0, a["y"] - size, x0 + w, a["y"] + 3)
+    found = []
+    for e in g["ends"]:
+        L = e["leader"]
+        line = (L["x1"] - 1, L["y1"], L["x2"] + 1, L["y2"])
+        others = {o["lines"][0]: figures.end_label_box(o) for o in g["ends"] if o is not e}
+        for name, box in {**titles, **others}.items():
+            if figures.overlaps(line, box):
+                found.append(f"{e['lines'][0]}'s leader crosses {name}")
+        # ...and it reaches its own label: it ends beside the label's first line.
+        own = figures.end_label_box(e)
+        assert own[1] <= L["y2"] <= own[1] + figures.LABEL_SIZE + 6
+        assert min(abs(L["x1"] - own[0]), abs(L["x1"] - own[2])) <= 8
+    return found
+
+
+def test_on_a_phone_no_leader_of_the_plans_chart_crosses_a_title_or_a_label(content):
+    """At 320 px the leaders dropped through "↑ When it was announced" under the plot, and one
+    through the label stacked above its own."""
+    from orbit_views.charts import plan_points
+
+    site, _ = content
+    today = dt.date(2026, 12, 1)
+    real = figures.plans_chart(plan_points(site, today), today, words(), narrow=True)
+    fixture = figures.plans_chart(POINTS, TODAY, words(), narrow=True)
+    for g in (real, fixture):
+        assert len(g["ends"]) >= 2
+        assert leader_crossings(g) == []
+        for e in g["ends"]:  # and every end label stays inside the drawing
+            box = figures.end_label_box(e)
+            assert 0 <= box[0] and box[2] <= g["width"] and box[3] <= g["height"]
+
+
 def test_plans_table_is_in_date_order(orbit):
     table = orbit["figures"]["plans"]["table"]
     ordered = sorted(orbit["plans"], key=lambda p: p["announced"])

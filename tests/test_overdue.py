@@ -181,7 +181,7 @@ def test_the_plans_chart_marks_the_newest_announcement_past_its_date(narrow):
     boxes = []
     for e in g["ends"]:
         w = max(len(line) for line in e["lines"]) * 0.55 * 14
-        x0 = e["lx"] - w / 2 if e["anchor"] == "middle" else e["lx"]
+        x0 = {"middle": e["lx"] - w / 2, "end": e["lx"] - w}.get(e["anchor"], e["lx"])
         boxes.append((x0, e["ly"] - 14, x0 + w, e["ly"] + 16 * (len(e["lines"]) - 1) + 3))
     for i, a in enumerate(boxes):
         assert a[3] <= g["height"] and a[0] >= 0 and a[2] <= g["width"]

@@ -629,13 +629,7 @@ def plans_chart(points: list[dict], today: dt.date, words: Words, narrow: bool =
             }
         )
     if narrow:
-        # End labels stacked under the plot, each tied to its line's last point by a leader.
-        # Each label two lines (16 apart) and a gap; a third line ("overdue") pushes the rest
-        # down, and the drawing grows to keep the last one inside.
-        y = height - bottom + 34
-        for e in sorted(ends, key=lambda e: e["x"]):
-            e.update(lx=r1(min(max(e["x"], 8 + 66), width - 8 - 66)), ly=y, anchor="middle")
-            y += 34 + 16 * (len(e["lines"]) - 2)
+        stack_end_labels(ends, height - bottom + 34, width)
         height += 16 * sum(len(e["lines"]) - 2 for e in ends)
     else:
         extra = 16 * (max(len(e["lines"]) for e in ends) - 2)
@@ -678,9 +672,55 @@ def plans_chart(points: list[dict], today: dt.date, words: Words, narrow: bool =
         },
         "when_title": words("plans-axis-when"),
         "value_title": words("plans-axis-year"),
+        # On a phone both axis titles head the drawing, where no leader runs: the time axis's
+        # over its years on the left (time runs down), the year axis's at the right.
+        "when_axis": {"x": 0, "y": 14, "anchor": "start"} if narrow else None,
+        "value_axis": {"x": width - right, "y": 14, "anchor": "end"} if narrow else None,
         "title": words("plans-chart-title"),
         "desc": desc,
     }
+
+
+def end_label_width(lines: list[str]) -> float:
+    """How wide a plans chart end label is: its first line label-sized, the rest note-sized."""
+    return max(
+        len(line) * CHAR_EM * (LABEL_SIZE if i == 0 else NOTE_SIZE) for i, line in enumerate(lines)
+    )
+
+
+def end_label_box(e: dict) -> tuple:
+    """(x0, y0, x1, y1) of a plans chart end label placed at (lx, ly), lines 16 apart, with
+    the halo all round."""
+    w = end_label_width(e["lines"])
+    x0 = {"end": e["lx"] - w, "middle": e["lx"] - w / 2}.get(e["anchor"], e["lx"])
+    bottom = e["ly"] + 16 * (len(e["lines"]) - 1) + 3
+    return (x0 - HALO, e["ly"] - LABEL_SIZE - HALO, x0 + w + HALO, bottom + HALO)
+
+
+def stack_end_labels(ends: list[dict], y: float, width: float) -> None:
+    """On a phone: the end labels one under another below the plot, each hung on a leader that
+    drops straight from its line's last point and ends beside the label's first line.
+
+    A leader passes every label stacked above its own, so no label may reach across a later
+    leader: the labels go left to right by where their leaders drop, each to the left of its
+    leader (text-anchor end); one with no room there goes to its right, and those come last,
+    right to left, where only leaders further left pass them. Each label is two lines (16
+    apart) and a gap; a third ("overdue") pushes the rest down."""
+    gap = 5
+
+    def fits_left(e) -> bool:
+        return e["x"] - gap - end_label_width(e["lines"]) - HALO >= 0
+
+    left = sorted((e for e in ends if fits_left(e)), key=lambda e: e["x"])
+    right = sorted((e for e in ends if not fits_left(e)), key=lambda e: -e["x"])
+    for e in left + right:
+        if fits_left(e):
+            e.update(lx=r1(e["x"] - gap), anchor="end")
+        else:
+            most = width - HALO - end_label_width(e["lines"])
+            e.update(lx=r1(min(e["x"] + gap, most)), anchor="start")
+        e.update(ly=y, leader={"x1": e["x"], "y1": r1(e["y"] + 6), "x2": e["x"], "y2": y + 3})
+        y += 34 + 16 * (len(e["lines"]) - 2)
 
 
 # ---- (3) the lunar south pole --------------------------------------------------------------------
