@@ -54,3 +54,79 @@ def test_a_build_converts_each_body_once(tmp_path, monkeypatch):
     code = build(SETTINGS, str(tmp_path / "output"), {"PATH": str(content)}, quiet=True)
     assert code == 0
     assert len(bodies) >= 3 and [converted.count(body) for body in bodies] == [1] * len(bodies)
+
+
+# -- the parse cache: a warm build converts only what changed ------------------------------------
+
+
+def _counting_conversions(monkeypatch) -> list[str]:
+    converted: list[str] = []
+    convert = markdown.Markdown.convert
+
+    def counting(md, text):
+        converted.append(text.lstrip("\n"))
+        return convert(md, text)
+
+    monkeypatch.setattr(markdown.Markdown, "convert", counting)
+    return converted
+
+
+def _with_glossary_page(content):
+    (content / "pages" / "glossary.md").write_text(
+        '---\ntitle: "Glossary"\nslug: glossary\nsummary: "The terms the stories use."\ndate: 2026-11-25\n'
+        "template: glossary\n---\nThe terms.\n",
+        encoding="utf-8",
+    )
+    return content
+
+
+def test_a_warm_check_converts_only_the_body_that_changed(tmp_path, monkeypatch):
+    content = _with_glossary_page(overlay_site(SITES / "valid", tmp_path))
+    cache = tmp_path / "cache"
+    converted = _counting_conversions(monkeypatch)
+    first = validate_content(content, cache=cache)
+    assert first.problems == [] and len(converted) == len(first.rendered) >= 4
+    article = content / "articles" / "second-article.md"
+    article.write_text(article.read_text().replace("More.", "More, edited."), encoding="utf-8")
+    converted.clear()
+    second = validate_content(content, cache=cache)
+    assert converted == [read_markdown(article).body.lstrip("\n")]
+    assert second.problems == []
+    for path, (digest, html, cited) in first.rendered.items():
+        if path.name != article.name:  # the others are the same conversion, from the cache
+            assert second.rendered[path] == (digest, html, cited)
+            assert second.outlines[path] == first.outlines[path]
+    assert "More, edited." in second.rendered[article.resolve()][1]
+
+
+def test_a_cached_body_is_checked_again_so_its_problems_stay(tmp_path):
+    """The cache keeps conversions, never verdicts: an unsafe body unchanged since the last
+    build is reported again (its checks read the elements the cached conversion keeps)."""
+    content = overlay_site(SITES / "errors" / "inline-style", tmp_path)
+    expected = (SITES / "errors" / "inline-style" / "expected.txt").read_text().strip()
+    cache = tmp_path / "cache"
+    for _ in range(3):
+        site = validate_content(content, cache=cache)
+        assert [str(p) for p in site.problems] == [expected]
+
+
+def test_a_changed_glossary_reaches_every_cached_body(tmp_path, monkeypatch):
+    """Marking glossary terms is part of the conversion, so new terms are a new conversion
+    of every article (and of no page), though no article file changed."""
+    content = _with_glossary_page(overlay_site(SITES / "valid", tmp_path))
+    cache = tmp_path / "cache"
+    first = validate_content(content, cache=cache)
+    assert not any("term-a-fact" in html for _, html, _ in first.rendered.values())
+    glossary = content / "data" / "glossary.yaml"
+    glossary.write_text(
+        glossary.read_text() + "  - term: fact\n    definition: Something true.\n"
+        "    see: second-article\n",
+        encoding="utf-8",
+    )
+    converted = _counting_conversions(monkeypatch)
+    second = validate_content(content, cache=cache)
+    assert second.problems == []
+    articles = sorted((content / "articles").glob("*.md"))
+    assert sorted(converted) == sorted(read_markdown(p).body.lstrip("\n") for p in articles)
+    second_article = second.rendered[(content / "articles" / "second-article.md").resolve()]
+    assert 'href="{filename}/pages/glossary.md#term-fact"' in second_article[1]

@@ -134,6 +134,10 @@ class Marker:
                 yield match
                 position = match.end()
 
+    def fingerprint(self) -> tuple:
+        """Everything marking reads, for telling whether a cached conversion still holds."""
+        return self.pattern.pattern, self.pattern.flags, self.href, sorted(self.entries.items())
+
     @classmethod
     def for_site(cls, site) -> Marker | None:
         """The site's glossary (terms and stop list from content/data/), linked to the page

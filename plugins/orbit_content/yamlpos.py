@@ -206,10 +206,13 @@ def read_data(path: Path) -> Document:
 
 
 class ParseCache:
-    """Parsed files from the last build, reused while a file's size and mtime are unchanged.
+    """Parsed files and converted bodies from the last build, reused while unchanged.
 
     Used only with the content cache on (preview rebuilds, --cache): parsing every front matter
-    is most of validating an unchanged site. A cache that cannot be read is an empty cache.
+    and converting every body is most of validating a site where one file changed. A file is
+    reused while its size and mtime are unchanged; a conversion while its key is (the body,
+    where it starts, and everything else the conversion reads: see validate.body.converted).
+    A cache that cannot be read is an empty cache.
     """
 
     NAME = "orbit-parsed.pickle"
@@ -217,12 +220,17 @@ class ParseCache:
     def __init__(self, folder: Path | None):
         self.path = Path(folder) / self.NAME if folder else None
         self.entries: dict[str, tuple] = {}
+        self.bodies: dict[bytes, object] = {}
         self.used: dict[str, tuple] = {}
+        self.used_bodies: dict[bytes, object] = {}
         if self.path and self.path.is_file():
             try:
-                self.entries = pickle.loads(self.path.read_bytes())
+                saved = pickle.loads(self.path.read_bytes())
+                self.entries, self.bodies = saved["files"], saved["bodies"]
             except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-                self.entries = {}
+                self.entries, self.bodies = {}, {}
+            except KeyError:  # a cache of another shape
+                self.entries, self.bodies = {}, {}
 
     def read(self, path: Path, reader) -> Document:
         if self.path is None:
@@ -234,7 +242,17 @@ class ParseCache:
         self.used[str(path)] = (stamp, doc)
         return doc
 
+    def converted(self, key: bytes, convert):
+        """convert(), or what it gave for the same key last time. The caller must not change
+        what it is given: the same object is saved for the next build."""
+        if self.path is None:
+            return convert()
+        found = self.bodies[key] if key in self.bodies else convert()
+        self.used_bodies[key] = found
+        return found
+
     def save(self):
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_bytes(pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
+            saved = {"files": self.used, "bodies": self.used_bodies}
+            self.path.write_bytes(pickle.dumps(saved, protocol=pickle.HIGHEST_PROTOCOL))

@@ -18,7 +18,7 @@ from ..labels import check_labels
 from ..problems import Problem, did_you_mean, dotted
 from ..yamlpos import Document, FrontMatterError, ParseCache, read_data, read_markdown
 from . import links, placement, plausibility
-from .body import check_body, markdown_for
+from .body import check_body, conversion_key, markdown_for
 from .corrections import check_corrections
 from .dates import check_dates
 from .fields import check_model, check_url
@@ -79,6 +79,7 @@ class Validator:
         self.today = today or dt.date.today()
         self.limits = plausibility.limits(self.settings)
         self.md = markdown_for(self.settings["MARKDOWN"])
+        self.conversion = conversion_key(self.settings["MARKDOWN"], None)
         self.docs: list[links.Doc] = []
         self.site = SiteContent(root=root)
         self.http_hosts = http_hosts
@@ -165,6 +166,7 @@ class Validator:
         ):
             marker = glossary_marks.Marker.for_site(self.site) if kind == "articles" else None
             glossary_marks.use(self.md, marker)
+            self.conversion = conversion_key(self.settings["MARKDOWN"], marker)
             paths = [p for p in sorted((root / kind).rglob("*.md")) if p.is_file()]
             # (not a file: a dangling link, reported by placement.py, or a folder)
             for path, slug, doc, item, outline, link_doc in self.content_files(paths, kind, model):
@@ -217,7 +219,7 @@ class Validator:
             {str(s.get("id")) for s in doc.data.get("sources") or [] if isinstance(s, dict)},
             generated=bool(doc.data.get("template")),
         )
-        return path, slug, doc, item, glossary_marks.outline(self.md), link_doc
+        return path, slug, doc, item, body.outline, link_doc
 
     def content_files(self, paths: list[Path], kind: str, model: type[BaseModel]) -> list[tuple]:
         """content_file() for each path, in order; shared with other processes when there are

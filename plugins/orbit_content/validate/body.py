@@ -23,6 +23,8 @@ only as the fallback for what is not in a block (footnote definitions moved to t
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import hashlib
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -33,6 +35,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from orbit_contract import SOURCE_PREFIX, slugify
 
+from .. import glossary_marks
 from ..problems import did_you_mean
 from . import markdown_bounds, safety
 from .fields import check_url
@@ -75,6 +78,7 @@ class Body:
     # The conversion itself, which the build's reader reuses instead of converting again.
     html: str = ""
     cited: dict[str, int] = field(default_factory=dict)  # source id -> uses, in citation order
+    outline: glossary_marks.Outline | None = None  # what the template shows besides the body
     parsed: bool = True  # False for a body refused before parsing (markdown_bounds)
 
 
@@ -240,7 +244,8 @@ def parse(md: Markdown, text: str, first_line: int = 1) -> Body:
     finally:
         md.orbit_source = None
     cited = next((dict(e.uses) for e in md.registeredExtensions if hasattr(e, "uses")), {})
-    body, where = Body(html=html, cited=cited), _Locator(text, first_line)
+    body = Body(html=html, cited=cited, outline=glossary_marks.outline(md))
+    where = _Locator(text, first_line)
     root = md.orbit_tree
     stash = list(md.htmlStash.rawHtmlBlocks)
     if root is None:
@@ -351,6 +356,24 @@ def _in_citation(link, root) -> bool:
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+def conversion_key(markdown_settings: dict, marker: glossary_marks.Marker | None) -> bytes:
+    """What a body's conversion reads besides the body itself: the build's Markdown settings
+    and the glossary terms marked in it (with the page they link to). The code that converts
+    is not in it: the parse cache lives in a folder named for the code's version."""
+    terms = None if marker is None else marker.fingerprint()
+    return repr((markdown_settings, terms)).encode()
+
+
+def converted(v, doc) -> Body:
+    """parse() of `doc`'s body, or, with the parse cache, its conversion in the last build
+    when nothing the conversion reads has changed (a preview rebuild converts only the file
+    that was saved)."""
+    key = hashlib.blake2b(v.conversion, digest_size=16)
+    key.update(f"\0{doc.body_start}\0".encode())
+    key.update(doc.body.encode())
+    return v.parsed.converted(key.digest(), lambda: parse(v.md, doc.body, doc.body_start))
+
+
 def check_body(v, doc, item) -> Body:
     """Citations, sources, images' alt text and raw HTML of one article or page; returns its Body.
 
@@ -363,7 +386,7 @@ def check_body(v, doc, item) -> Body:
         v.report(doc.path, ("body",), message, fix, line=line)
     if too_costly:  # not parsed at all (that is what would take too long); the rest waits
         return Body(parsed=False)
-    body = parse(v.md, doc.body, doc.body_start)
+    body = converted(v, doc)
     source_ids = {s.get("id") for s in doc.data.get("sources") or [] if isinstance(s, dict)}
     # Without a sources: field (already reported) every citation would be reported again.
     check_citations = "sources" in doc.data
@@ -407,8 +430,10 @@ def check_body(v, doc, item) -> Body:
     for line, message, fix in safety.problems(body):
         v.report(doc.path, ("body",), message, fix, line=line)
     # Every element serves only the check above; the links, ids and headings stay for the
-    # site-wide checks. Kept, they were about 30 MiB of a 1,000-article build's peak.
-    body.elements = []
+    # site-wide checks. Kept, they were about 30 MiB of a 1,000-article build's peak. (A copy
+    # without them: the converted body may be the parse cache's, saved for the next build,
+    # whose checks need its elements again.)
+    body = dataclasses.replace(body, elements=[])
     if item is None:
         return body
     for index, source in enumerate(item.sources):
