@@ -159,6 +159,9 @@ MOVED = [
     "person-flights",
     "Explore the data",
     "On this page",
+    "Cited on",
+    "every publisher",
+    "all stories",
     "strftime",
     "%B",
 ]
