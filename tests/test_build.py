@@ -66,9 +66,11 @@ def test_valid_site_builds_every_kind_of_page(good_output):
         "theme/css/data.css",
         "theme/css/figures.css",
         "theme/css/glossary.css",
+        "theme/css/home.css",
         "theme/css/lists.css",
         "theme/css/main.css",
         "theme/css/sources.css",
+        "theme/css/tables.css",
         "theme/css/timeline.css",
     ]
     html = (out / "first-article" / "index.html").read_text()

@@ -17,14 +17,17 @@ from orbit_contract import HASH_LENGTH
 
 CORE = ("tokens", "base", "layout")
 # Which components each stylesheet carries; a template picks one with `css_bundle`. Every
-# bundle starts with `page` (page header, meta lines, badges); a page kind with a tight budget
-# gets a bundle of only what it shows (the timeline, glossary and sources pages: each is a
-# third of the size of `data`, which serves the other generated views).
+# bundle starts with `page` (page header, meta lines, badges), and each kind of page gets only
+# what it shows: a stylesheet is render-blocking, and below about 14 KB it arrives in a new
+# connection's first round trip (the timeline's, glossary's and sources' bundles are a third
+# of the size of `data`, which serves the generated views that are rarely read).
 BUNDLES = {
     "main": ("page", "content"),  # articles and pages: the budget is tightest here
-    # home (its lead figure), topics, tags, archives
-    "lists": ("page", "content", "lists", "home", "figures"),
-    "data": (  # generated views: tables, charts, agencies, search
+    "figures": ("page", "content", "tables", "figures"),  # stories that show a build-time figure
+    "home": ("page", "lists", "home", "figures"),  # the home page and its lead figure
+    "lists": ("page", "lists", "home"),  # topics, tags, archives, 404
+    "tables": ("page", "lists", "tables", "figures", "sources"),  # seat swaps, Moon missions
+    "data": (  # the other generated views: agencies, corrections, search, data downloads
         "page",
         "content",
         "lists",
@@ -36,7 +39,6 @@ BUNDLES = {
         "sources",
         "reference",
     ),
-    "figures": ("page", "content", "tables", "figures"),  # stories that show a build-time figure
     "timeline": ("page", "filters", "timeline"),
     "glossary": ("page", "filters", "glossary"),
     "sources": ("page", "filters", "sources"),
