@@ -14,7 +14,9 @@ theme/static/fonts/ are committed, so building the site needs neither fontTools 
   so one file serves every UI weight.
 Subsets: Basic Latin, Latin-1, Latin Extended-A, Cyrillic (Russian, Ukrainian, Kazakh
 letters), general punctuation, and the few symbols the pages show (№, arrows, minus).
-Layout features kept: kerning, ligatures, figures (tabular for tables, lining, old-style).
+Layout features kept: kerning, ligatures, marks, and the figures the stylesheets ask for (tabular
+for tables, lining and proportional in text); old-style figures, fractions, superiors and
+case-sensitive forms are left out, as no rule asks for them (Inter's file is 3 KB lighter).
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ UNICODES = (
     "U+04D8-04D9,U+04E8-04E9,U+2000-206F,U+2070-209F,U+20AC,U+20BD,U+2116,U+2122,"
     "U+2190-2195,U+21A9,U+2212,U+2215,U+2248,U+2260,U+2264-2265,U+FEFF,U+FFFD"
 )
-FEATURES = "kern,liga,clig,calt,ccmp,locl,mark,mkmk,tnum,lnum,onum,pnum,case,frac,sups"
+FEATURES = "kern,liga,clig,calt,ccmp,locl,mark,mkmk,tnum,lnum,pnum"
 
 # (source, output name, variable-axis limits or None, new family name or None)
 FACES = [
