@@ -35,6 +35,7 @@ LANGUAGE_NAMES = {
     "es": "Spanish",
     "it": "Italian",
     "kk": "Kazakh",
+    "pt": "Portuguese",
 }
 REPOSITORY_URL = "https://github.com/orbit-exchange/orbit-exchange"
 

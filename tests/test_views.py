@@ -476,3 +476,54 @@ def test_print_stylesheet_keeps_figures_whole_and_writes_out_links(built_site):
     assert "break-inside:avoid" in printing
     assert re.search(r'content:" <" attr\(href\) ?">"', printing)
     assert ".site-header nav" in printing
+
+
+def test_the_macros_read_the_builds_settings_though_imported_without_context():
+    """A source in Russian reads "In Russian." and a timeline entry links from SITEURL, as the
+    templates that pass their context do (the macros once saw neither: "In ru.", and links
+    from the root in a publish build)."""
+    from types import SimpleNamespace
+
+    from jinja2 import Environment, FileSystemLoader
+
+    from orbit_views import theme_words
+
+    env = Environment(loader=FileSystemLoader(ROOT / "theme" / "templates"), autoescape=True)
+    settings = {
+        "SITEURL": "https://example.org/orbit",
+        "DEFAULT_LANG": "en",
+        "LANGUAGE_NAMES": {"ru": "Russian"},
+    }
+    theme_words.prepare(env, validate_content(ROOT / "content"), settings)
+    page = env.from_string(
+        '{% from "macros/sources.html" import reference %}'
+        '{% from "macros/timeline.html" import event_item %}'
+        "{{ reference(source) }}{{ event_item(event) }}"
+    )
+    source = SimpleNamespace(
+        url="https://tass.ru/x",
+        title="Заголовок",
+        publisher="TASS",
+        published=None,
+        kind="wire",
+        language="ru",
+        accessed=dt.date(2026, 3, 1),
+        original=None,
+    )
+    event = {
+        "topic": "station",
+        "iso": "2026-03-01",
+        "date_text": "1 March 2026",
+        "text": "Event",
+        "planned": False,
+        "overdue": "",
+        "topic_name": "The station",
+        "url": "seat-swap/",
+        "title": "The seat swap",
+        "source_url": "",
+        "source_label": "",
+        "source_internal": True,
+    }
+    soup = BeautifulSoup(page.render(source=source, event=event), "html.parser")
+    assert soup.select_one(".lang").get_text() == "In Russian."
+    assert soup.select_one(".event-meta a")["href"] == "https://example.org/orbit/seat-swap/"
