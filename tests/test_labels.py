@@ -114,7 +114,7 @@ def say_calls():
     for path in sorted(TEMPLATES.rglob("*.html")):
         tree = env.parse(path.read_text(encoding="utf-8"))
         for call in tree.find_all(nodes.Call):
-            if not (isinstance(call.node, nodes.Name) and call.node.name == "say"):
+            if not (isinstance(call.node, nodes.Name) and call.node.name in ("say", "say_plain")):
                 continue
             first = call.args[0]
             # A literal key, or one of two: say("a" if x else "b", …)
@@ -162,6 +162,9 @@ MOVED = [
     "Cited on",
     "every publisher",
     "all stories",
+    "What is wrong",
+    "kind:Story",
+    'default("Page")',
     "strftime",
     "%B",
 ]

@@ -4,8 +4,9 @@ macros read.
 Installed on each generator's Jinja environment as it is made (generator_init), as globals
 and filters rather than in the `orbit` context, because the macros are imported without
 context and show dates and labels too. `say(key, name=value)` is a label from labels.yaml
-(wording.Words.markup); the filters are format.py's, so a template shows a date the way the
-rest of the site writes it and never spells a strftime format of its own.
+(wording.Words.markup; `say_plain` gives it as plain text); the filters are format.py's, so a
+template shows a date the way the rest of the site writes it and never spells a strftime
+format of its own.
 
 Pelican gives a template its settings in the render context only, which a macro imported
 without context never sees: SITEURL was empty there (so a publish build linked figures' data,
@@ -28,7 +29,10 @@ def prepare(env, site, settings: dict | None = None) -> None:
     """Give a Jinja environment the site's words (`say`), the date filters and the settings
     the macros read."""
     env.filters.update(FILTERS)
-    env.globals["say"] = Words.of(site).markup
+    words = Words.of(site)
+    env.globals["say"] = words.markup
+    # The same as plain text, for a value a filter escapes itself (urlencode in an address).
+    env.globals["say_plain"] = words
     for name in MACRO_SETTINGS:
         if settings is not None and name in settings:
             env.globals[name] = settings[name]
