@@ -3,6 +3,7 @@ each of those readings gives what Pelican itself gives, so neither can drift fro
 
 from __future__ import annotations
 
+import locale
 import subprocess
 import sys
 
@@ -14,6 +15,16 @@ from pelican.utils import slugify as pelican_utils_slugify
 from conftest import ROOT, SETTINGS, SITES
 from orbit_content.settings import SettingsError, read_settings
 from orbit_contract import pelican_defaults, pelican_slugify
+
+
+@pytest.fixture(autouse=True)
+def keep_the_locale():
+    """Pelican's read_settings sets the process's locale from LOCALE ("C" in one case here);
+    left so, every later test in this process decoded its subprocesses' output as ASCII and
+    failed on the first em dash of a message."""
+    saved = locale.setlocale(locale.LC_ALL)
+    yield
+    locale.setlocale(locale.LC_ALL, saved)
 
 
 def test_pelicans_defaults_are_read_from_its_source_as_it_defines_them():
@@ -105,7 +116,11 @@ def test_check_does_not_import_pelican():
         "print(loaded)\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        encoding="utf-8",
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
