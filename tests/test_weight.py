@@ -125,3 +125,24 @@ def test_the_sources_filter_narrows_by_publisher_and_by_page(site_url, new_page)
         ".some(a => a.href.split('#')[0].endsWith('/seat-swap/'))).length"
     )
     assert visible.count() == cited > both
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["timeline/", "sources/", "search/"])
+def test_a_control_the_script_shows_has_its_room_before_the_script_runs(site_url, new_page, path):
+    """Where scripts run, the page is laid out with the room of the filters (or the search box)
+    from the first paint, so nothing moves when the script shows them; without scripts, none."""
+    control = "#timeline-filters, #source-filters, #site-search"
+    heading = "() => document.querySelector('main h2').getBoundingClientRect().top"
+    shown = new_page()
+    shown.goto(site_url + path)
+    assert shown.locator(control).is_visible()
+    waiting = new_page()
+    waiting.route("**/*.js", lambda route: route.abort())  # the script has not run yet
+    waiting.goto(site_url + path)
+    assert waiting.locator(control).is_hidden()
+    assert abs(waiting.evaluate(heading) - shown.evaluate(heading)) < 0.5  # sub-pixel rounding
+    without = new_page(javascript=False)
+    without.goto(site_url + path)
+    assert without.locator(control).is_hidden()
+    assert without.evaluate(heading) < shown.evaluate(heading)
