@@ -169,31 +169,30 @@ def orbit_cli_isolated(*runs: list[str]) -> list[subprocess.CompletedProcess]:
 
 
 @pytest.fixture(scope="session")
-def publish_builds():
-    """Two publish builds in one child process (orbit_cli_isolated): one for the public address
-    (PUBLISH_SITEURL), one whose SITEURL is the local server it is served from.
-    Returns (public output, local output, the local server's URL)."""
+def published():
+    """A publish build for the public address (PUBLISH_SITEURL), made in a child process
+    (orbit_cli_isolated). A browser reads it served by serve_publish()."""
     folder = Path(tempfile.mkdtemp(prefix="orbit-publish-"))
-    public, local = folder / "public", folder / "local"
-    local.mkdir()
-    server, url = serve(local)
     try:
-        results = orbit_cli_isolated(
-            ["build", "--publish", "--output", str(public), "--quiet"],
-            ["build", "--publish", url.rstrip("/"), "--output", str(local), "--quiet"],
-        )
-        for result in results:
-            assert result.returncode == 0, result.stderr
-        yield public, local, url
+        (result,) = orbit_cli_isolated(["build", "--publish", "--output", str(folder), "--quiet"])
+        assert result.returncode == 0, result.stderr
+        yield folder
     finally:
-        server.shutdown()
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
-def published(publish_builds) -> Path:
-    """The publish build for the public address (PUBLISH_SITEURL)."""
-    return publish_builds[0]
+def serve_publish(folder: Path, site_url: str):
+    """Serve a publish build for site_url (an absolute address) from a free port of 127.0.0.1,
+    as `serve` does, with site_url written as the server's own address in every text file it
+    sends: so a browser reads the build with every link, stylesheet and image it names, as
+    at its own address, without a second build for the local address. (server, its URL)."""
+    server = _Server(("127.0.0.1", 0), functools.partial(_AtAddress, directory=str(folder)))
+    url = f"http://127.0.0.1:{server.server_port}/"
+    server.addresses = (site_url.rstrip("/").encode(), url.rstrip("/").encode())
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+    ).start()
+    return server, url
 
 
 def pytest_generate_tests(metafunc):
@@ -246,6 +245,26 @@ class _Server(http.server.ThreadingHTTPServer):
         # not an error of the site, and its traceback would only clutter the test output.
         if not isinstance(sys.exc_info()[1], ConnectionError):
             super().handle_error(request, client_address)
+
+
+class _AtAddress(_Quiet):
+    """Sends text files with the server's `addresses` pair replaced (see serve_publish)."""
+
+    TEXT = (".html", ".css", ".xml", ".json", ".js", ".txt", ".webmanifest")
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        if not (path.endswith(self.TEXT) and os.path.isfile(path)):
+            return super().send_head()
+        with open(path, "rb") as f:
+            body = f.read().replace(*self.server.addresses)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 def serve(folder: Path):
@@ -485,17 +504,26 @@ OPENED = """(bad) => {
 }"""
 
 
-# The checks survey() reads off each load once the fonts are ready, in one call, in this order
-# (an object literal's values are computed in order): OPENED changes the page, so it is last.
-ONCE_FONTS_ARE_READY = f"""async (bad) => {{
+# The checks survey() reads off each load at each width once the fonts are ready, in one call.
+# Reading the layout first makes the page ask for any face the layout at this width needs, so
+# that fonts.ready waits for it too (after a resize, a face no earlier layout used).
+ONCE_FONTS_ARE_READY = f"""async () => {{
+  void document.documentElement.offsetWidth;
   await document.fonts.ready;
   return {{
     orphans: ({ORPHANS})(),
     scroll_width: document.documentElement.scrollWidth,
     story_top: ({FIRST_PARAGRAPH})(),
     arrows_alone: ({ARROWS_ALONE})(),
-    opened: ({OPENED})(bad),
   }};
+}}"""
+
+# Last, at every width in turn, because opening the disclosures changes the page.
+OPEN_DISCLOSURES = "() => document.querySelectorAll('details').forEach(d => d.open = true)"
+ONCE_OPENED = f"""async (bad) => {{
+  void document.documentElement.offsetWidth;
+  await document.fonts.ready;
+  return ({OPENED})(bad);
 }}"""
 
 
@@ -527,35 +555,48 @@ def weigh(page, base: str, requests: list, responses: list) -> dict:
     }
 
 
-def survey(
+def survey(context, base: str, paths: list[str], viewport: dict, **options) -> dict[str, dict]:
+    """survey_widths() at one viewport: {path: what was found}."""
+    return survey_widths(context, base, paths, [viewport], **options)[viewport["width"]]
+
+
+def survey_widths(
     context,
     base: str,
     paths: list[str],
-    viewport: dict,
+    viewports: list[dict],
     *,
     axe=None,
     axe_paths: list[str] | None = None,
+    axe_widths: tuple[int, ...] | None = None,
     weighed: tuple[str, ...] | list[str] = (),
     origins: dict[str, str] | None = None,
     network: bool = False,
-) -> dict[str, dict]:
-    """Load each page once at one viewport and read every per-page check off that load.
+) -> dict[int, dict[str, dict]]:
+    """Load each page once and read every per-page check off that load at each viewport in
+    turn: {width: {path: what was found}}.
 
-    In this order, for each path:
-    - with `axe`, axe in the light and then the dark colour scheme ("light", "dark"), on
-      `axe_paths` (default: all). The scheme is switched on the loaded page (emulate_media),
-      which restyles it as a load in that scheme would: the theme's colours are custom
-      properties under prefers-color-scheme and no script reads the scheme. So axe is
-      injected once per page;
-    - for the `weighed` paths, once the network is idle and before the switch to dark, what
-      the load fetched ("weight", see weigh());
-    - with `network`, once the network is idle, every request made and the render-blocking
-      scripts ("requests", "blocking_scripts");
+    The page is loaded at the first viewport and then resized to each of the others
+    (set_viewport_size keeps the loaded DOM): the layout a resize gives is the one a load at
+    that width gives, because the pages are static HTML whose scripts never read the width
+    while loading (preview.js places an open preview on resize, and none is open), and the
+    theme's widths are media queries on the viewport, which the browser applies again on a
+    resize. test_browser.py proves it, element by element, on pages with every width rule.
+    At each width, for each path, in this order:
+    - with `axe`, at `axe_widths` (default: every width), on `axe_paths` (default: all), axe
+      in the light and then the dark colour scheme ("light", "dark"). The scheme is switched on
+      the loaded page (emulate_media), which restyles it as a load in that scheme would: the
+      theme's colours are custom properties under prefers-color-scheme and no script reads the
+      scheme. So axe is injected once per page, for every width;
+    - at the first width only, for the `weighed` paths, once the network is idle and before the
+      switch to dark, what the load fetched ("weight", see weigh()), and with `network`, every
+      request made and the render-blocking scripts ("requests", "blocking_scripts");
     - once the fonts are ready: the citation marks that wrap away from their word
       ("orphans"), the page's width ("scroll_width"), the first paragraph's top ("story_top"),
       the source list's back-link arrows left alone on a line ("arrows_alone");
-    - last, with every disclosure opened: overflow, chart text sizes and cells reading None
-      ("opened", see OPENED).
+    - last, once that is done at every width, every disclosure is opened and the page measured
+      at each width again: overflow, chart text sizes and cells reading None ("opened", see
+      OPENED).
     One page of `context` loads them, each from `base` or from its own origin in `origins`
     ("origin": the one used). Its HTTP cache is off, so that each page makes every request of
     its own, as in a fresh browser. A weighed page must be the first page of its origin in
@@ -563,8 +604,9 @@ def survey(
     fonts from its memory cache (no body to weigh) and asks for faces the page does not use.
     The viewport's height changes no width and no line break in this theme (nothing is sized
     across by vh), so one height per width serves every check."""
+    widths = [v["width"] for v in viewports]
     page = context.new_page()
-    page.set_viewport_size(viewport)
+    page.set_viewport_size(viewports[0])
     context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
     requests: list[str] = []
     responses: list = []
@@ -572,30 +614,47 @@ def survey(
         page.on("request", lambda r: requests.append(r.url))
         page.on("response", lambda r: responses.append(r))
     on_axe = set(paths if axe_paths is None else axe_paths) if axe else set()
+    axe_at = set(widths if axe_widths is None else axe_widths)
     origins = origins or {}
-    found = {}
+    found: dict[int, dict[str, dict]] = {width: {} for width in widths}
     try:
         for path in paths:
             requests.clear()
             responses.clear()
             origin = origins.get(path, base)
             page.emulate_media(color_scheme="light")
+            if page.viewport_size != viewports[0]:
+                page.set_viewport_size(viewports[0])
             page.goto(origin + path)
-            here: dict = {"origin": origin}
-            if path in on_axe:
-                here["light"] = violations(axe, page)
-            if path in weighed:
-                page.wait_for_load_state("networkidle")
-                here["weight"] = weigh(page, origin, list(requests), list(responses))
-            if path in on_axe:
-                page.emulate_media(color_scheme="dark")
-                here["dark"] = violations(axe, page, injected=True, options=AXE_DARK_OPTIONS)
-            if network:
-                page.wait_for_load_state("networkidle")
-                here["requests"] = list(requests)
-                here["blocking_scripts"] = page.evaluate(BLOCKING)
-            here |= page.evaluate(ONCE_FONTS_ARE_READY, list(BAD_WORDS))
-            found[path] = here
+            injected = False
+            for i, viewport in enumerate(viewports):
+                if i:
+                    page.set_viewport_size(viewport)
+                here: dict = {"origin": origin}
+                checked = path in on_axe and viewport["width"] in axe_at
+                if checked:
+                    here["light"] = violations(axe, page, injected=injected)
+                    injected = True
+                if i == 0 and path in weighed:
+                    page.wait_for_load_state("networkidle")
+                    here["weight"] = weigh(page, origin, list(requests), list(responses))
+                if checked:
+                    page.emulate_media(color_scheme="dark")
+                    here["dark"] = violations(axe, page, injected=True, options=AXE_DARK_OPTIONS)
+                    page.emulate_media(color_scheme="light")
+                if i == 0 and network:
+                    page.wait_for_load_state("networkidle")
+                    here["requests"] = list(requests)
+                    here["blocking_scripts"] = page.evaluate(BLOCKING)
+                here |= page.evaluate(ONCE_FONTS_ARE_READY)
+                found[viewport["width"]][path] = here
+            page.evaluate(OPEN_DISCLOSURES)
+            for i, viewport in enumerate(reversed(viewports)):
+                if i:
+                    page.set_viewport_size(viewport)
+                found[viewport["width"]][path]["opened"] = page.evaluate(
+                    ONCE_OPENED, list(BAD_WORDS)
+                )
     finally:
         page.close()
     return found
@@ -613,39 +672,57 @@ def weighed_paths(built_site: Path) -> list[str]:
     return ["", *article_paths(built_site), "crew-exchange/", "glossary/"]
 
 
+# The widths read off one load of each page (survey_widths()), each set in an xdist group of
+# its own, so that the two workers make one set each at the same time: axe's passes at 375 and
+# 1280 px are most of the browser tests' time, so each set has one of them. The weight and the
+# requests are measured at 1280 px, which must come first in its set (the page as loaded).
+SURVEYS = ((1280, 320), (375, 768))
+
+
 @pytest.fixture(scope="session")
 def surveyed(built_site, site_url, context, axe):
-    """survey() of the real site at a width (a key of HEIGHTS), made once per width and worker:
-    tests that read one width share an xdist group (width_group), so it is made once per run.
+    """What survey_widths() found on the real site at a width (a key of HEIGHTS): made once per
+    set of SURVEYS and worker; the tests that read a set share an xdist group (width_group), so
+    it is made once per run.
 
     Every kind of page and data/; axe at AXE_WIDTHS; at 1280 px the requests, and the weight of
     the weighed pages, each served from a server of its own (a first visit, see survey())."""
 
     @functools.cache
-    def at(width: int) -> dict[str, dict]:
+    def of_set(widths: tuple[int, ...]) -> dict[int, dict[str, dict]]:
         kinds = page_paths(built_site)
         assert len(kinds) >= len(KINDS), kinds
-        weighed = weighed_paths(built_site) if width == 1280 else []
+        weighed = weighed_paths(built_site) if 1280 in widths else []
+        assert not weighed or widths[0] == 1280, widths
         servers = dict(serve(built_site) for _ in weighed)
         try:
-            return survey(
+            return survey_widths(
                 context,
                 site_url,
                 [*kinds, "data/"],
-                {"width": width, "height": HEIGHTS[width]},
-                axe=axe if width in AXE_WIDTHS else None,
+                [{"width": width, "height": HEIGHTS[width]} for width in widths],
+                axe=axe if set(widths) & set(AXE_WIDTHS) else None,
                 axe_paths=kinds,
+                axe_widths=AXE_WIDTHS,
                 weighed=weighed,
                 origins=dict(zip(weighed, servers.values(), strict=True)),
-                network=width == 1280,
+                network=1280 in widths,
             )
         finally:
             for server in servers:
                 server.shutdown()
 
+    def at(width: int) -> dict[str, dict]:
+        return of_set(survey_set(width))[width]
+
     return at
 
 
+def survey_set(width: int) -> tuple[int, ...]:
+    (widths,) = [widths for widths in SURVEYS if width in widths]
+    return widths
+
+
 def width_group(width: int):
-    """The xdist group of the tests that read surveyed(width)."""
-    return pytest.mark.xdist_group(f"width-{width}")
+    """The xdist group of the tests that read surveyed(width): one per set of SURVEYS."""
+    return pytest.mark.xdist_group("survey-" + "-".join(map(str, survey_set(width))))

@@ -22,9 +22,12 @@ import pytest
 
 # the browser, site_url and surveyed fixtures, and survey(), live in conftest
 from conftest import (
+    HEIGHTS,
     KINDS,
+    OPEN_DISCLOSURES,
     ROOT,
     SITES,
+    SURVEYS,
     article_paths,
     serve,
     survey,
@@ -94,6 +97,73 @@ def test_pages_reflow_at_320_px_without_horizontal_scrolling(surveyed):
         if found["scroll_width"] > 320
     }
     assert too_wide == {}
+
+
+# Every element's box in page coordinates, rounded to the pixel, its colour and font size, and
+# the page's width: what a layout at one width gives, once the fonts are ready.
+LAYOUT = """async () => {
+  void document.documentElement.offsetWidth;
+  await document.fonts.ready;
+  return [document.documentElement.scrollWidth, ...[...document.querySelectorAll('body *')]
+    .map((el) => {
+      const r = el.getBoundingClientRect(), style = getComputedStyle(el);
+      return [r.left + scrollX, r.top + scrollY, r.width, r.height].map(Math.round).join(',')
+        + ` ${style.color} ${style.fontSize} ${el.tagName}#${el.id}`;
+    })];
+}"""
+
+
+def test_a_page_resized_to_a_width_is_laid_out_as_one_loaded_at_it(site_url, new_page):
+    """survey_widths() loads each page once and resizes it to each width of its set: each
+    element is where a load at that width puts it, before and after the disclosures are
+    opened, on the home page, a story and the timeline (every rule of the theme that depends
+    on the width applies on one of them: charts, folds, contents, card tables, grids)."""
+    viewport = {width: {"width": width, "height": HEIGHTS[width]} for width in HEIGHTS}
+    loads, resizes = new_page(), new_page()
+    differences = []
+    for path in ("", "seat-swap/", "timeline/"):
+        loaded = {}
+        for width in HEIGHTS:
+            loads.set_viewport_size(viewport[width])
+            loads.goto(site_url + path)
+            closed = loads.evaluate(LAYOUT)
+            loads.evaluate(OPEN_DISCLOSURES)
+            loaded[width] = (closed, loads.evaluate(LAYOUT))
+        for widths in SURVEYS:
+            resizes.set_viewport_size(viewport[widths[0]])
+            resizes.goto(site_url + path)
+            resized = {}
+            for width in widths:
+                resizes.set_viewport_size(viewport[width])
+                resized[width] = [resizes.evaluate(LAYOUT)]
+            resizes.evaluate(OPEN_DISCLOSURES)
+            for width in reversed(widths):
+                resizes.set_viewport_size(viewport[width])
+                resized[width].append(resizes.evaluate(LAYOUT))
+            for width in widths:
+                for state, a, b in zip(
+                    ("closed", "opened"), loaded[width], resized[width], strict=True
+                ):
+                    assert len(a) > 100
+                    if a != b:
+                        at = next(
+                            i
+                            for i, (x, y) in enumerate(zip(a + [""], b + [""], strict=False))
+                            if x != y
+                        )
+                        differences.append(
+                            f"/{path} at {width} px, {state}: {a[at : at + 1]} / {b[at : at + 1]}"
+                        )
+    assert differences == []
+
+
+def test_the_layout_comparison_sees_an_element_move(site_url, new_page):
+    """The comparison above can fail: the same page at two widths differs."""
+    page = new_page(viewport={"width": 375, "height": 812})
+    page.goto(site_url + "seat-swap/")
+    narrow = page.evaluate(LAYOUT)
+    page.set_viewport_size({"width": 1280, "height": 812})
+    assert page.evaluate(LAYOUT) != narrow
 
 
 def focus_ring(page) -> dict:

@@ -16,18 +16,25 @@ from urllib.parse import urlsplit
 import pytest
 from pelican.settings import read_settings
 
-from conftest import ROOT, serve
+from conftest import ROOT, serve, serve_publish
+
+SETTINGS = read_settings(str(ROOT / "pelican.conf.py"))
+PUBLIC = SETTINGS["PUBLISH_SITEURL"]
 
 # What in_browser reads of a page, in one call.
 READ = """() => ({text: document.body.innerText, injected: typeof window.injected,
                  title: document.title})"""
 
 
-def in_browser(context, urls: list[str]) -> list[dict]:
+def in_browser(context, urls: list[str], fonts: bool = True) -> list[dict]:
     """Each page's visible text, title, console and whether an injected script ran, read by a
-    page of `context` (the session's, with or without JavaScript) at 1280 × 900."""
+    page of `context` (the session's, with or without JavaScript) at 1280 × 900. Without
+    `fonts`, the browser fetches no font file: the text a page shows (innerText: the boxes
+    and line breaks its CSS makes) is the same in any face, and the loads take less time."""
     page = context.new_page()
     page.set_viewport_size({"width": 1280, "height": 900})
+    if not fonts:
+        context.new_cdp_session(page).send("Network.setBlockedURLs", {"urls": FONT_FILES})
     console: list[str] = []
     page.on("console", lambda m: console.append(m.text))
     out = []
@@ -43,16 +50,18 @@ def in_browser(context, urls: list[str]) -> list[dict]:
     return out
 
 
-# With test_publish.py in one xdist group: the sitemap test compares this module's build with
-# that module's, each made once.
+FONT_FILES = ["*.woff2", "*.woff", "*.ttf", "*.otf"]
+
+# With test_publish.py in one xdist group: both read the one publish build (`published`).
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("publish")]
 
 
 @pytest.fixture(scope="module")
-def published_local(publish_builds):
-    """The publish build whose SITEURL is the local server it is served from."""
-    _, folder, url = publish_builds
-    return folder, url
+def published_served(published):
+    """The publish build served from a local address (serve_publish): that address."""
+    server, url = serve_publish(published, PUBLIC)
+    yield url
+    server.shutdown()
 
 
 def pages(folder: Path) -> list[str]:
@@ -64,20 +73,18 @@ def pages(folder: Path) -> list[str]:
 
 
 def test_every_page_reads_the_same_in_the_dev_and_the_publish_build(
-    built_site, published_local, contexts
+    built_site, published, published_served, contexts
 ):
-    published, published_url = published_local
     assert pages(published) == pages(built_site)
     dev_server, dev_url = serve(built_site)
     paths = [rel.removesuffix("index.html") for rel in pages(built_site)]
     try:
-        dev = in_browser(contexts(False), [dev_url + p for p in paths])
-        pub = in_browser(contexts(False), [published_url + p for p in paths])
+        dev = in_browser(contexts(False), [dev_url + p for p in paths], fonts=False)
+        pub = in_browser(contexts(False), [published_served + p for p in paths], fonts=False)
     finally:
         dev_server.shutdown()
-    # Text may name the site's address (a dataset's citation); this build's is the local one.
-    public = read_settings(str(ROOT / "pelican.conf.py"))["PUBLISH_SITEURL"]
-    pub_texts = [d["text"].replace(published_url.rstrip("/"), public) for d in pub]
+    # Text may name the site's address (a dataset's citation), served here at the local one.
+    pub_texts = [d["text"].replace(published_served.rstrip("/"), PUBLIC) for d in pub]
     differences = {}
     for path, a, b in zip(paths, (d["text"] for d in dev), pub_texts, strict=True):
         if a != b:
@@ -85,6 +92,24 @@ def test_every_page_reads_the_same_in_the_dev_and_the_publish_build(
             differences[path] = (a[max(0, at - 40) : at + 40], b[max(0, at - 40) : at + 40])
     assert len(paths) > 20
     assert differences == {}
+
+
+def test_the_text_read_without_fonts_is_the_text_with_them_and_a_change_shows(
+    published, published_served, contexts
+):
+    """What the test above relies on: a page reads the same without its font files as with
+    them, and the reading sees a word changed in a copy of the page."""
+    html = (published / "seat-swap" / "index.html").read_text(encoding="utf-8")
+    (published / "changed-copy.html").write_text(html.replace("<h1>", "<h1>Not ", 1))
+    urls = [published_served + p for p in ("seat-swap/", "glossary/", "changed-copy.html")]
+    try:
+        with_fonts = in_browser(contexts(False), urls)
+        without = in_browser(contexts(False), urls, fonts=False)
+    finally:
+        (published / "changed-copy.html").unlink()
+    assert [d["text"] for d in without] == [d["text"] for d in with_fonts]
+    story, _, changed = (d["text"] for d in without)
+    assert story and changed != story and changed.replace("Not ", "", 1) == story
 
 
 def _emitted_urls(html: str) -> list[str]:
@@ -106,33 +131,31 @@ def _emitted_urls(html: str) -> list[str]:
     return urls
 
 
-def test_every_url_a_page_emits_for_this_site_resolves_in_the_build(published_local):
-    published, url = published_local
-    own = urlsplit(url).netloc
+def test_every_url_a_page_emits_for_this_site_resolves_in_the_build(published):
+    own = urlsplit(PUBLIC).netloc
     missing = set()
     for rel in pages(published):
         for target in _emitted_urls((published / rel).read_text(encoding="utf-8")):
             parts = urlsplit(target)
             if parts.netloc != own or not parts.path:
                 continue
-            path = parts.path.lstrip("/")
+            path = parts.path.removeprefix(urlsplit(PUBLIC).path).lstrip("/")
             if not ((published / path).is_file() or (published / path / "index.html").is_file()):
                 missing.add(f"{rel}: {target}")
     assert sorted(missing) == []
 
 
-def test_jsonld_logo_is_a_file_of_the_site(published_local):
-    published, url = published_local
+def test_jsonld_logo_is_a_file_of_the_site(published):
+    url = PUBLIC.rstrip("/") + "/"
     html = (published / "seat-swap" / "index.html").read_text(encoding="utf-8")
     block = re.search(r'<script type="?application/ld\+json"?>(.*?)</script>', html, re.S).group(1)
     logo = json.loads(block)["publisher"]["logo"]["url"]
     assert logo.startswith(url) and (published / logo.removeprefix(url)).is_file()
 
 
-def test_every_page_carries_the_policy_without_unsafe_inline(published_local):
+def test_every_page_carries_the_policy_without_unsafe_inline(published):
     from orbit_assets.publish import CSP
 
-    published, _ = published_local
     assert "unsafe-inline" not in CSP
     from bs4 import BeautifulSoup
 
@@ -153,8 +176,8 @@ def test_every_page_carries_the_policy_without_unsafe_inline(published_local):
     assert "frame-ancestors 'none'" in (published / "_headers").read_text()
 
 
-def test_an_injected_inline_script_does_not_run(published_local, context):
-    published, url = published_local
+def test_an_injected_inline_script_does_not_run(published, published_served, context):
+    url = published_served
     original = (published / "seat-swap" / "index.html").read_text(encoding="utf-8")
     attack = (
         '<script>window.injected = "script ran"</script>'
@@ -179,14 +202,13 @@ def test_an_injected_inline_script_does_not_run(published_local, context):
     assert bare["injected"] == "string"
 
 
-def test_sitemap_dates_come_from_content_so_two_builds_are_equal(published, published_local):
-    """Two publish builds, one for the public address and one for the local server, made apart
-    in time: the same sitemap but for the address."""
-    local, url = published_local
-    public = read_settings(str(ROOT / "pelican.conf.py"))["PUBLISH_SITEURL"]
+def test_sitemap_dates_come_from_content_so_two_builds_are_equal(published, built_site):
+    """Two builds of the same content made apart in time, the publish build and the dev build
+    (made when the tests were collected): the same sitemap but for the address."""
     first = (published / "sitemap.xml").read_text()
-    again = (local / "sitemap.xml").read_text().replace(url.rstrip("/"), public)
-    assert first == again
+    again = (built_site / "sitemap.xml").read_text()
+    assert SETTINGS["SITEURL"] == "" and "<loc>/</loc>" in again
+    assert first.replace(f"<loc>{PUBLIC}/", "<loc>/") == again
     dates = set(re.findall(r"<lastmod>([^<]+)</lastmod>", first))
     newest = max(
         re.findall(
