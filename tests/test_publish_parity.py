@@ -26,15 +26,11 @@ READ = """() => ({text: document.body.innerText, injected: typeof window.injecte
                  title: document.title})"""
 
 
-def in_browser(context, urls: list[str], fonts: bool = True) -> list[dict]:
+def in_browser(context, urls: list[str]) -> list[dict]:
     """Each page's visible text, title, console and whether an injected script ran, read by a
-    page of `context` (the session's, with or without JavaScript) at 1280 × 900. Without
-    `fonts`, the browser fetches no font file: the text a page shows (innerText: the boxes
-    and line breaks its CSS makes) is the same in any face, and the loads take less time."""
+    page of `context` (the session's, with or without JavaScript) at 1280 × 900."""
     page = context.new_page()
     page.set_viewport_size({"width": 1280, "height": 900})
-    if not fonts:
-        context.new_cdp_session(page).send("Network.setBlockedURLs", {"urls": FONT_FILES})
     console: list[str] = []
     page.on("console", lambda m: console.append(m.text))
     out = []
@@ -49,8 +45,6 @@ def in_browser(context, urls: list[str], fonts: bool = True) -> list[dict]:
         page.close()
     return out
 
-
-FONT_FILES = ["*.woff2", "*.woff", "*.ttf", "*.otf"]
 
 # With test_publish.py in one xdist group: both read the one publish build (`published`).
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("publish")]
@@ -79,8 +73,8 @@ def test_every_page_reads_the_same_in_the_dev_and_the_publish_build(
     dev_server, dev_url = serve(built_site)
     paths = [rel.removesuffix("index.html") for rel in pages(built_site)]
     try:
-        dev = in_browser(contexts(False), [dev_url + p for p in paths], fonts=False)
-        pub = in_browser(contexts(False), [published_served + p for p in paths], fonts=False)
+        dev = in_browser(contexts(False), [dev_url + p for p in paths])
+        pub = in_browser(contexts(False), [published_served + p for p in paths])
     finally:
         dev_server.shutdown()
     # Text may name the site's address (a dataset's citation), served here at the local one.
@@ -92,24 +86,6 @@ def test_every_page_reads_the_same_in_the_dev_and_the_publish_build(
             differences[path] = (a[max(0, at - 40) : at + 40], b[max(0, at - 40) : at + 40])
     assert len(paths) > 20
     assert differences == {}
-
-
-def test_the_text_read_without_fonts_is_the_text_with_them_and_a_change_shows(
-    published, published_served, contexts
-):
-    """What the test above relies on: a page reads the same without its font files as with
-    them, and the reading sees a word changed in a copy of the page."""
-    html = (published / "seat-swap" / "index.html").read_text(encoding="utf-8")
-    (published / "changed-copy.html").write_text(html.replace("<h1>", "<h1>Not ", 1))
-    urls = [published_served + p for p in ("seat-swap/", "glossary/", "changed-copy.html")]
-    try:
-        with_fonts = in_browser(contexts(False), urls)
-        without = in_browser(contexts(False), urls, fonts=False)
-    finally:
-        (published / "changed-copy.html").unlink()
-    assert [d["text"] for d in without] == [d["text"] for d in with_fonts]
-    story, _, changed = (d["text"] for d in without)
-    assert story and changed != story and changed.replace("Not ", "", 1) == story
 
 
 def _emitted_urls(html: str) -> list[str]:
