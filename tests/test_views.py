@@ -527,3 +527,19 @@ def test_the_macros_read_the_builds_settings_though_imported_without_context():
     soup = BeautifulSoup(page.render(source=source, event=event), "html.parser")
     assert soup.select_one(".lang").get_text() == "In Russian."
     assert soup.select_one(".event-meta a")["href"] == "https://example.org/orbit/seat-swap/"
+
+
+def test_a_name_and_its_number_stay_on_one_line_in_a_headline():
+    assert fmt.unbroken("Luna-25 and Chandrayaan-3 side by side") == (
+        '<span class="nowrap">Luna-25</span> and <span class="nowrap">Chandrayaan-3</span> '
+        "side by side"
+    )
+    assert fmt.unbroken("Soyuz MS-29's crew <b>") == (
+        'Soyuz <span class="nowrap">MS-29</span>&#39;s crew &lt;b&gt;'
+    )
+    assert fmt.unbroken("A near-polar orbit in 2028") == "A near-polar orbit in 2028"
+
+
+def test_headlines_keep_names_and_numbers_together_on_a_phone(built_site):
+    page = BeautifulSoup((built_site / "moon-missions" / "index.html").read_text(), "html.parser")
+    assert [s.get_text() for s in page.select("h1 .nowrap")] == ["Luna-25", "Chandrayaan-3"]

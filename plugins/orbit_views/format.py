@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
+
+from markupsafe import Markup, escape
 
 from orbit_content.schema import day
 from orbit_contract import DATE_FORMAT, slugify
 
 WORDS_PER_MINUTE = 220
+# A name joined to its number by a hyphen: Chandrayaan-3, Luna-25, Soyuz MS-29, Crew-12.
+NAME_NUMBER = re.compile(r"\b\w+-\d+\b")
 # How a month reads ("June 2026"): a plan known to the month, the start of a series.
 MONTH_FORMAT = "%B %Y"
 
@@ -68,3 +73,11 @@ def longitude(value: float) -> str:
 def anchor(text: str) -> str:
     """An id for a heading or term, by the site's one slug rule."""
     return slugify(text)
+
+
+def unbroken(text) -> Markup:
+    """`text`, escaped, with each name joined to its number by a hyphen kept on one line.
+    Chromium breaks a line after such a hyphen, which set "Chandrayaan-" above "3" in a
+    headline on a phone; a non-breaking hyphen would instead change the text that is copied
+    and searched."""
+    return Markup(NAME_NUMBER.sub(r'<span class="nowrap">\g<0></span>', str(escape(text))))

@@ -18,10 +18,15 @@ from __future__ import annotations
 
 from orbit_content import state
 
-from .format import iso_day, long_date, month_year
+from .format import iso_day, long_date, month_year, unbroken
 from .wording import Words
 
-FILTERS = {"long_date": long_date, "month_year": month_year, "iso_day": iso_day}
+FILTERS = {
+    "long_date": long_date,
+    "month_year": month_year,
+    "iso_day": iso_day,
+    "unbroken": unbroken,
+}
 MACRO_SETTINGS = ("SITEURL", "DEFAULT_LANG", "LANGUAGE_NAMES")
 
 
