@@ -414,7 +414,7 @@ def cite_problems(folder: Path) -> list[str]:
     if block is None or "Cite this page" not in block.get_text():
         return ["no “Cite this page”"]
     problems = []
-    title = soup.h1.get_text(" ", strip=True)
+    title = " ".join(soup.h1.get_text().split())  # as read: the headline's spans add no space
     text = block.select_one(".cite-text").get_text(" ", strip=True)
     if title not in text or not re.search(r"https?://\S+/", text):
         problems.append(f"the reference lacks the title or the address: {text}")
