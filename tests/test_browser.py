@@ -116,14 +116,14 @@ LAYOUT = """async () => {
 def test_a_page_resized_to_a_width_is_laid_out_as_one_loaded_at_it(site_url, new_page):
     """survey_widths() loads each page once and resizes it to each width of its set: each
     element is where a load at that width puts it, before and after the disclosures are
-    opened, on a story and the timeline. Every kind of rule of the theme that depends on the
-    width applies on one of them: a chart's wide and narrow drawings, folds, the contents
-    beside the text, card tables, the header's row (a story), a grid's columns (the timeline;
-    the home page's and the related stories' grids are rules of the same kind)."""
+    opened, on a story. Every kind of rule of the theme that depends on the width applies on
+    it: a chart's wide and narrow drawings, folds, the contents beside the text, a card table,
+    the header's row, a grid's columns (the related stories; the home page's and the
+    timeline's grids are rules of the same kind)."""
     viewport = {width: {"width": width, "height": HEIGHTS[width]} for width in HEIGHTS}
     loads, resizes = new_page(), new_page()
     differences = []
-    for path in ("seat-swap/", "timeline/"):
+    for path in ("seat-swap/",):
         loaded = {}
         for width in HEIGHTS:
             loads.set_viewport_size(viewport[width])
@@ -227,7 +227,7 @@ def test_focus_check_catches_a_removed_outline(new_page, tmp_path):
 
 def test_landmarks_one_main_and_a_labelled_navigation(built_site, site_url, new_page):
     page = new_page()
-    for path in ("seat-swap/", "timeline/"):
+    for path in ("seat-swap/",):
         page.goto(site_url + path)
         assert page.locator("header.site-header").count() == 1
         assert page.locator("main#main").count() == 1
