@@ -15,6 +15,7 @@ class Words:
 
     def __init__(self, texts: dict[str, str]):
         self.texts = texts
+        self.escaped: dict[str, Markup] = {}  # each text escaped once, on its first use
 
     @classmethod
     def of(cls, site) -> Words:
@@ -27,7 +28,11 @@ class Words:
         """A label as a template shows it (`say(key, …)` in the theme): the text escaped, and
         each value escaped unless it is markup the template made, like a <time> element, so
         the words stay in labels.yaml while the template keeps its elements."""
-        return Markup(escape(self.texts[key])).format(**values)
+        shown = self.escaped.get(key)
+        if shown is None:
+            shown = self.escaped[key] = Markup(escape(self.texts[key]))
+        # A text without values or braces is itself: most calls, on every page of a build.
+        return shown.format(**values) if values or "{" in shown else shown
 
     def lines(self, key: str, **values) -> list[str]:
         """A label a layout shows on several lines ("\\n" in its text)."""
