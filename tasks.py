@@ -151,6 +151,7 @@ def lighthouse(c, pages="/,/seat-swap/,/timeline/,/crew-exchange/,/moon-missions
     """Benchmark: Lighthouse (mobile) scores of a publish build on 127.0.0.1 (npm, chromium)."""
     import functools
     import http.server
+    import io
     import json
     import tempfile
     import threading
@@ -160,11 +161,38 @@ def lighthouse(c, pages="/,/seat-swap/,/timeline/,/crew-exchange/,/moon-missions
         c.run(f"npm install --silent --prefix {tool} lighthouse@12", pty=False)
     site = Path(tempfile.mkdtemp(prefix="orbit-lh-")) / "output"
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
+    class AsDeployed(http.server.SimpleHTTPRequestHandler):
+        """The publish build served as its hosts serve it: the precompressed .br or .gz
+        beside each text file when the browser accepts it, over kept-alive connections.
+        (Served plain, every page was measured as if sent uncompressed, and every file
+        opened a connection of its own.)"""
+
+        protocol_version = "HTTP/1.1"
+
+        def send_head(self):
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                if not self.path.split("?")[0].endswith("/"):
+                    return super().send_head()  # its redirect to the address with a slash
+                path = path / "index.html"
+            accepted = self.headers.get("Accept-Encoding", "")
+            for suffix, coding in ((".br", "br"), (".gz", "gzip")):
+                packed = path.with_name(path.name + suffix)
+                if coding in accepted and path.is_file() and packed.is_file():
+                    body = packed.read_bytes()
+                    self.send_response(200)
+                    self.send_header("Content-Type", self.guess_type(str(path)))
+                    self.send_header("Content-Encoding", coding)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.send_header("Vary", "Accept-Encoding")
+                    self.end_headers()
+                    return io.BytesIO(body)
+            return super().send_head()
+
         def log_message(self, *args):
             pass
 
-    handler = functools.partial(Quiet, directory=str(site))
+    handler = functools.partial(AsDeployed, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{server.server_port}"
     from orbit_cli.__main__ import main
