@@ -59,6 +59,8 @@ LEFTOVER_ENCODED = re.compile(
 
 # How a date reads on the site ("4 October 2023"); also DEFAULT_DATE_FORMAT in pelican.conf.py.
 DATE_FORMAT = "%-d %B %Y"
+# How a month reads ("June 2026"): a plan known to the month, the start of a series.
+MONTH_FORMAT = "%B %Y"
 
 
 def duration_days(start, end) -> float | None:

@@ -14,7 +14,7 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, Field
 
-from orbit_contract import DATE_FORMAT
+from orbit_contract import DATE_FORMAT, MONTH_FORMAT
 
 PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
@@ -44,13 +44,20 @@ def deadline(text: str) -> dt.date:
         raise ValueError(f"'{text}' is not a real date ({err}) — check the month and day") from None
 
 
+def start(text: str) -> dt.date:
+    """The first day of the year, month or day the claim is expected in (where a timeline
+    places it)."""
+    parts = [int(p) for p in text.split("-")] + [1, 1]
+    return dt.date(*parts[:3])
+
+
 def label(text: str) -> str:
     """How the expected date reads: '2028', 'June 2026' or '26 July 2026'."""
     parts = [int(p) for p in text.split("-")]
     if len(parts) == 1:
         return str(parts[0])
     if len(parts) == 2:
-        return dt.date(parts[0], parts[1], 1).strftime("%B %Y")
+        return dt.date(parts[0], parts[1], 1).strftime(MONTH_FORMAT)
     return dt.date(*parts).strftime(DATE_FORMAT)
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from orbit_content.validate import SiteContent, stale
 
-from .format import long_date
+from .format import long_date, month_year
 
 
 def plan_points(site: SiteContent, today: dt.date) -> list[dict]:
@@ -29,7 +29,7 @@ def plan_points(site: SiteContent, today: dt.date) -> list[dict]:
             "label": getattr(p, "named", None) or str(p.named_year),
             "source": p.sources[0] if getattr(p, "sources", None) else None,
             "announced_label": (
-                p.announced.strftime("%B %Y")
+                month_year(p.announced)
                 if getattr(p, "announced_precision", "day") == "month"
                 else long_date(p.announced)
             ),

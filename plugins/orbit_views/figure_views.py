@@ -12,10 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from orbit_content.schema import day
-
 from . import figures
-from .format import long_date
+from .format import long_date, month_year
 from .wording import Words
 
 DATA_DIR = "data"
@@ -532,9 +530,7 @@ def key_numbers(flights: list[dict], plans: list[dict], sites: list[dict], site)
             {
                 "value": str(len(flown)),
                 "unit": words("key-number-flights-unit"),
-                "text": words(
-                    "key-number-flights", month=day(flown[0]["launch"]).strftime("%B %Y")
-                ),
+                "text": words("key-number-flights", month=month_year(flown[0]["launch"])),
                 "url": "crew-exchange/",
             }
         )

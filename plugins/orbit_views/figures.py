@@ -18,7 +18,7 @@ import re
 
 from orbit_content.schema import day
 
-from .format import long_date
+from .format import long_date, month_year
 from .wording import Words
 
 WIDE, NARROW = 640, 300
@@ -108,7 +108,7 @@ def flight_spans(rows: list[dict], today: dt.date) -> list[dict]:
                 "planned_only": launch is None,
                 "planned_end": planned_end,
                 "planned_days": planned_days,
-                "planned_month": planned_launch.strftime("%B %Y")
+                "planned_month": month_year(planned_launch)
                 if planned_launch and launch is None
                 else "",
                 "days": r.get("duration_reported_days")
@@ -339,7 +339,7 @@ def seat_lanes(
         [
             words(
                 "seat-lanes-desc",
-                month=first.strftime("%B %Y"),
+                month=month_year(first),
                 soyuz=sum(1 for s in flown if s["lane"] == "soyuz"),
                 dragon=sum(1 for s in flown if s["lane"] == "dragon"),
             ),

@@ -9,13 +9,11 @@ import re
 from markupsafe import Markup, escape
 
 from orbit_content.schema import day
-from orbit_contract import DATE_FORMAT, slugify
+from orbit_contract import DATE_FORMAT, MONTH_FORMAT, slugify
 
 WORDS_PER_MINUTE = 220
 # A name joined to its number by a hyphen: Chandrayaan-3, Luna-25, Soyuz MS-29, Crew-12.
 NAME_NUMBER = re.compile(r"\b\w+-\d+\b")
-# How a month reads ("June 2026"): a plan known to the month, the start of a series.
-MONTH_FORMAT = "%B %Y"
 
 
 def reading_minutes(words: int) -> int:

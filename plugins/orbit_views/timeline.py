@@ -51,7 +51,7 @@ def overdue_event(item, text, topic, page: Link, kind, reported: dt.date, words)
     """A flight or mission past its expected date with nothing recorded: an event at that date,
     marked overdue since the data was last reported (`reported`)."""
     return data_event(
-        period_start(item.expected_by),
+        expected.start(item.expected_by),
         text,
         topic,
         page,
@@ -61,12 +61,6 @@ def overdue_event(item, text, topic, page: Link, kind, reported: dt.date, words)
         iso=item.expected_by,
         overdue=words("timeline-overdue", date=long_date(reported)),
     )
-
-
-def period_start(when: str) -> dt.date:
-    """The first day of an expected date given as a year, a month or a day (2026-06)."""
-    parts = [int(p) for p in when.split("-")] + [1, 1]
-    return dt.date(*parts[:3])
 
 
 def timeline(site: SiteContent, links: Links, today: dt.date) -> list[TimelineEvent]:
@@ -118,7 +112,6 @@ def timeline(site: SiteContent, links: Links, today: dt.date) -> list[TimelineEv
             else f.person
         )
         src = f.sources[0]
-
         for when, mission, text in (
             (
                 f.launch,
@@ -161,14 +154,13 @@ def timeline(site: SiteContent, links: Links, today: dt.date) -> list[TimelineEv
             mission=m.name,
         )
         launch_text = words("timeline-mission-launch", mission=m.name)
+        topic = topics.get(m.key, flight_topic if m.kind == "crew-transport" else None)
         for when, text in ((m.launch, launch_text), (m.end, end_text)):
             d = day(when)
             if d is None or (m.key, d) in named:
                 continue
-            topic = topics.get(m.key, flight_topic if m.kind == "crew-transport" else None)
             events.append(data_event(d, text, topic, link, src, "mission", planned=d > today))
         if stale.overdue(m, today):
-            topic = topics.get(m.key, flight_topic if m.kind == "crew-transport" else None)
             step = "timeline-mission-launch" if m.outcome == "planned" else "timeline-mission-end"
             text = words(f"{step}-due", mission=m.name)
             reported = max(s.accessed for s in m.sources)
