@@ -15,7 +15,7 @@ import hashlib
 import logging
 import re
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import blinker
 import minify_html
@@ -160,12 +160,12 @@ def minify(output: Path):
 
 
 # The SVG icon is smaller than the headers of the request that would fetch it, and a browser
-# asks for it on a reader's first page: the publish build writes it into every page's
-# <link rel="icon"> as a data: URL (the policy's img-src allows data:), so no page spends a
-# request on it. The PNG icon, for browsers without SVG icons, stays a file they fetch instead.
+# asks for it on a reader's first page: the publish build gives the theme the icon as a data:
+# URL (ORBIT_ICON_SVG; the policy's img-src allows data:), which its <link rel="icon"> shows
+# in place of the file's address, so no page spends a request on it. The PNG icon, for
+# browsers without SVG icons, stays a file they fetch instead.
 INLINE_ICON_MAX = 1024
-LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
-ATTR = re.compile(r"""\b(rel|href|type)=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+ICON = Path("static") / "icons" / "favicon.svg"
 
 
 def svg_data_url(svg: str) -> str:
@@ -175,41 +175,12 @@ def svg_data_url(svg: str) -> str:
     return "data:image/svg+xml," + quote(text, safe="/:=;,'()!*+.-_~@")
 
 
-def inline_icons(output: Path, site_url: str) -> int:
-    """Replace each page's link to a small SVG icon of the site by its data: URL; return how
-    many pages changed."""
-    base = urlsplit(site_url).path.rstrip("/")
-    cache: dict[str, str | None] = {}
-
-    def data_url(href: str) -> str | None:
-        if href not in cache:
-            parts = urlsplit(href)
-            local = parts.path.removeprefix(base) if parts.path.startswith(base) else None
-            file = output / local.lstrip("/") if local and not parts.query else None
-            ok = file is not None and file.is_file() and file.stat().st_size <= INLINE_ICON_MAX
-            cache[href] = svg_data_url(file.read_text(encoding="utf-8")) if ok else None
-        return cache[href]
-
-    def rewrite(match: re.Match) -> str:
-        tag = match.group(0)
-        attrs = {
-            m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
-            for m in ATTR.finditer(tag)
-        }
-        href = attrs.get("href", "")
-        if "icon" not in attrs.get("rel", "").lower().split() or not href.endswith(".svg"):
-            return tag
-        inline = data_url(href)
-        return tag.replace(href, inline, 1) if inline else tag
-
-    changed = 0
-    for path in output.rglob("*.html"):
-        html = path.read_text(encoding="utf-8")
-        new = LINK_TAG.sub(rewrite, html)
-        if new != html:
-            path.write_text(new, encoding="utf-8")
-            changed += 1
-    return changed
+def icon_data_url(theme: Path) -> str:
+    """The theme's SVG icon as a data: URL, or "" when it has none or it is too big to inline."""
+    file = Path(theme) / ICON
+    if not file.is_file() or file.stat().st_size > INLINE_ICON_MAX:
+        return ""
+    return svg_data_url(file.read_text(encoding="utf-8"))
 
 
 # Script types a browser does not execute, so CSP's script-src does not apply to them.
@@ -284,6 +255,7 @@ def overrides(settings: dict, site_url: str | None = None) -> dict:
         "PRECOMPRESS_GZIP": True,
         "PRECOMPRESS_BROTLI": True,
         "PRECOMPRESS_ZOPFLI": False,
+        "ORBIT_ICON_SVG": icon_data_url(settings["THEME"]) if "THEME" in settings else "",
     }
 
 
@@ -296,7 +268,6 @@ def on_optimize(pelican):
             'set — add <meta charset="utf-8"> first in its <head>',
             page,
         )
-    inline_icons(output, pelican.settings["SITEURL"])
     minify(output)
     renamed = fingerprint(output, pelican.settings["THEME_STATIC_DIR"])
     log.info("Minified pages; fingerprinted %d scripts", len(renamed))
