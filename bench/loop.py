@@ -4,6 +4,8 @@
 
 - check:   `./site check` against the launcher's own floor (`./site --list`), alternating; wall
            time and CPU time (user + system of the launcher and its children, from os.wait4).
+           Each check follows a save of one article (in a copy of content/), as a contributor's
+           does; the check keeps the preview's parse cache in cache/, filled by one check first.
            With --bytecode, Python writes and reuses compiled modules (into a temporary
            PYTHONPYCACHEPREFIX, primed by one run of each), as it does by default on a
            contributor's machine; without it, the environment is taken as it is (here
@@ -65,9 +67,17 @@ def check_vs_floor(runs: int, work: Path, bytecode: bool = False) -> dict:
         env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
         site("check", env=env)  # compiles what check imports, once
     site("--list", env=env)  # set-up (uv sync) once, outside the measurement
+    # As a contributor checks: after saving an article. The check keeps the preview's parse
+    # cache (cache/), so what it costs depends on what changed: one article, as here.
+    content = work / "content-check"
+    shutil.copytree(ROOT / "content", content)
+    article = content / "articles" / "seat-swap.md"
+    original = article.read_text(encoding="utf-8")
+    site("check", "--content", str(content), env=env)  # the cache as a first check leaves it
     rows = {"floor": [], "check": []}
-    for _ in range(runs):
-        for name, args in (("floor", ["--list"]), ("check", ["check"])):
+    for run in range(runs):
+        article.write_text(original.rstrip() + f"\n\nCheck marker {run}.\n", encoding="utf-8")
+        for name, args in (("floor", ["--list"]), ("check", ["check", "--content", str(content)])):
             rows[name].append(site(*args, env=env))
     over = [c[0] - f[0] for c, f in zip(rows["check"], rows["floor"], strict=True)]
     over_cpu = [c[1] - f[1] for c, f in zip(rows["check"], rows["floor"], strict=True)]

@@ -81,6 +81,53 @@ def test_site_check_takes_a_content_folder_and_refuses_a_missing_one(tmp_path):
     assert "second-article.md:17: body: cites unknown source 'nope'" in broken.stderr
 
 
+def test_a_second_check_converts_only_what_changed_and_still_reports_it(
+    tmp_path, monkeypatch, capsys
+):
+    """`check` keeps the preview's parse cache (cache/ beside the settings; --cache here): an
+    unchanged site is checked again without converting a body, and an edit is converted and
+    judged like any other."""
+    import shutil
+
+    import markdown
+
+    from orbit_cli.__main__ import main
+    from orbit_content.yamlpos import read_markdown
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    args = ["check", "--content", str(content), "--cache", str(tmp_path / "cache")]
+    assert main(args) == 0
+    assert [p.name for p in (tmp_path / "cache").glob("code-*/*")] == ["orbit-parsed.pickle"]
+    converted: list[str] = []
+    convert = markdown.Markdown.convert
+    monkeypatch.setattr(
+        markdown.Markdown, "convert", lambda md, text: converted.append(text) or convert(md, text)
+    )
+    assert main(args) == 0
+    assert converted == []
+    article = content / "articles" / "luna-25.md"
+    text = article.read_text(encoding="utf-8").rstrip("\n") + "\n\nOne more fact.[@nope]\n"
+    article.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    assert main(args) == 1
+    assert [t.lstrip("\n") for t in converted] == [read_markdown(article).body.lstrip("\n")]
+    line = len(text.splitlines())
+    assert f"luna-25.md:{line}: body: cites unknown source 'nope'" in capsys.readouterr().err
+
+
+def test_a_cache_that_cannot_be_written_is_no_cache(tmp_path, capsys):
+    """A cache folder that cannot be made (a file is in the way) changes nothing a check says."""
+    from orbit_cli.__main__ import main
+
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder would be\n")
+    content = overlay_site(SITES / "errors" / "unknown-citation", tmp_path)
+    assert main(["check", "--content", str(content), "--cache", str(blocked)]) == 1
+    assert "second-article.md:17: body: cites unknown source 'nope'" in capsys.readouterr().err
+    assert blocked.is_file()
+
+
 @pytest.mark.parametrize("python_writes_pyc", [True, False])
 def test_site_leaves_writing_compiled_modules_to_python(tmp_path, python_writes_pyc):
     # Invoke turns .pyc writing off for everything imported after it (every module a task

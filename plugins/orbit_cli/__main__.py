@@ -7,11 +7,11 @@ Exit codes: 0 success, 1 content problems (each printed as path:line: field: pro
 from __future__ import annotations
 
 import argparse
-import hashlib
-import shutil
 import sys
 import threading
 from pathlib import Path
+
+from .caches import cache_settings, project_cache
 
 # Each command imports what it runs when it runs (below), so `check` does not load Pelican.
 USAGE = 3
@@ -31,7 +31,10 @@ def main(argv=None) -> int:
     parser.add_argument("--output", help="output folder (default: OUTPUT_PATH in the settings)")
     parser.add_argument("--theme", help="theme folder (default: THEME in the settings)")
     parser.add_argument(
-        "--cache", metavar="DIR", help="keep Pelican's and our caches in DIR (warm rebuilds)"
+        "--cache",
+        metavar="DIR",
+        help="keep Pelican's and our caches in DIR (warm rebuilds and checks; serve and check "
+        "use cache/ beside the settings by default)",
     )
     parser.add_argument("--quiet", action="store_true")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks")
@@ -54,7 +57,8 @@ def main(argv=None) -> int:
     if args.command == "check":
         from .check import check
 
-        return check(args.settings, args.content)
+        cache = Path(args.cache) if args.cache else project_cache(args.settings)
+        return check(args.settings, args.content, Path(cache_settings(cache)["CACHE_PATH"]))
     if args.command == "stale":
         from .stale import stale
 
@@ -95,31 +99,6 @@ def usage_mistake(args) -> str | None:
     return None
 
 
-def cache_settings(folder: Path) -> dict:
-    """Pelican's content cache and ours, in a subfolder of `folder` named for the code that
-    filled it. The caches hold pickles of what the readers and plugins made; after a change to
-    the code (or to a locked package) they would give the old output for unchanged files, and
-    a pickled class that no longer exists failed every build (`Can't get attribute 'PageMemo'`)
-    until `./site clean`. Caches of other versions of the code are removed."""
-    current = folder / f"code-{code_version()}"
-    if folder.is_dir():
-        for old in folder.glob("code-*"):
-            if old != current:
-                shutil.rmtree(old, ignore_errors=True)
-    return {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(current)}
-
-
-def code_version() -> str:
-    """A digest of the plugins' source and the lock file (a few milliseconds)."""
-    plugins = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256()
-    for path in sorted([*plugins.rglob("*.py"), plugins.parent / "uv.lock"]):
-        if path.is_file():
-            digest.update(str(path.relative_to(plugins.parent)).encode() + b"\0")
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
 def serve(args, overrides) -> int:
     """Build, then serve with live reload; rebuild on every change to content, theme or code."""
     from orbit_assets.sitefiles import pagefind
@@ -135,7 +114,7 @@ def serve(args, overrides) -> int:
     # Rebuilds use Pelican's content cache and ours: a save re-reads only the changed file.
     # The search index is made after the new pages are served, not before: a save shows at
     # once, and search catches up a moment later.
-    cache = Path(args.cache or root / "cache")
+    cache = Path(args.cache) if args.cache else project_cache(args.settings)
 
     def rebuild() -> list[str]:
         problems: list[str] = []

@@ -22,8 +22,12 @@ OK, CONTENT_PROBLEMS, BUILD_FAILED = 0, 1, 2
 __all__ = ["check", "read_settings"]
 
 
-def check(settings_file: str, content: str | None = None) -> int:
-    """Print every problem as `path:line: field: problem — fix`; return 0, 1 or 2."""
+def check(settings_file: str, content: str | None = None, cache: Path | None = None) -> int:
+    """Print every problem as `path:line: field: problem — fix`; return 0, 1 or 2.
+
+    With `cache` (the preview's folder: `./site check` passes it), files unchanged since the
+    last check or preview rebuild are not parsed or converted again (yamlpos.ParseCache); the
+    rules themselves run on every file every time."""
     try:
         settings = read_settings(settings_file, {"PATH": content} if content else {})
     except SettingsError as err:
@@ -34,6 +38,7 @@ def check(settings_file: str, content: str | None = None) -> int:
         Path(settings["PATH"]),
         settings.get("ORBIT_HTTP_HOSTS", ()),
         Path(settings["THEME"]) / "templates",
+        cache,
         settings=settings,
     )
     problems = [*settings_file_problems(settings_file, settings["THEME"]), *site.problems]

@@ -7,6 +7,8 @@ files first with this module, so a contributor gets `file:line` instead of a sil
 
 from __future__ import annotations
 
+import contextlib
+import os
 import pickle
 import re
 from dataclasses import dataclass, field
@@ -252,7 +254,18 @@ class ParseCache:
         return found
 
     def save(self):
-        if self.path is not None:
+        """Write what this build used. The file is replaced whole (written beside it, then
+        renamed): a check and the preview's rebuild may run at once, and the reader of a half
+        written file would start empty. A cache that cannot be written is no cache: nothing
+        the build or check reports depends on it."""
+        if self.path is None:
+            return
+        saved = {"files": self.used, "bodies": self.used_bodies}
+        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            saved = {"files": self.used, "bodies": self.used_bodies}
-            self.path.write_bytes(pickle.dumps(saved, protocol=pickle.HIGHEST_PROTOCOL))
+            partial.write_bytes(pickle.dumps(saved, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(partial, self.path)
+        except OSError:
+            with contextlib.suppress(OSError):  # (no folder to write in: nothing was written)
+                partial.unlink(missing_ok=True)

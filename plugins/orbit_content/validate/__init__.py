@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markdown import Markdown
 from pydantic import BaseModel
 
 from .. import glossary_marks, parallel, schema
@@ -78,7 +79,8 @@ class Validator:
         self.settings = settings if settings is not None else project_settings()
         self.today = today or dt.date.today()
         self.limits = plausibility.limits(self.settings)
-        self.md = markdown_for(self.settings["MARKDOWN"])
+        self._md: Markdown | None = None
+        self.marker: glossary_marks.Marker | None = None
         self.conversion = conversion_key(self.settings["MARKDOWN"], None)
         self.docs: list[links.Doc] = []
         self.site = SiteContent(root=root)
@@ -88,6 +90,15 @@ class Validator:
         # reported once and not again by every reference to the broken entry.
         self.written_keys: dict[str, set[str]] = {}
         self.written_slugs: set[str] = set()
+
+    @property
+    def md(self) -> Markdown:
+        """The Markdown converter, made when a body is first converted: a check or rebuild
+        whose bodies all come from the parse cache never loads Markdown's extensions."""
+        if self._md is None:
+            self._md = markdown_for(self.settings["MARKDOWN"])
+            glossary_marks.use(self._md, self.marker)
+        return self._md
 
     def rel(self, path: Path) -> str:
         try:
@@ -165,7 +176,9 @@ class Validator:
             ("articles", schema.Article, self.site.articles),
         ):
             marker = glossary_marks.Marker.for_site(self.site) if kind == "articles" else None
-            glossary_marks.use(self.md, marker)
+            self.marker = marker
+            if self._md is not None:
+                glossary_marks.use(self._md, marker)
             self.conversion = conversion_key(self.settings["MARKDOWN"], marker)
             paths = [p for p in sorted((root / kind).rglob("*.md")) if p.is_file()]
             # (not a file: a dangling link, reported by placement.py, or a folder)

@@ -1,0 +1,41 @@
+"""Where the warm caches live: one folder per version of the code, beside the settings file.
+
+The preview's rebuilds and `check` share it, so a check after a save (or a second check)
+parses and converts only the files that changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+
+def project_cache(settings_file: str) -> Path:
+    """The project's cache folder: cache/ beside pelican.conf.py (ignored by git)."""
+    return Path(settings_file).resolve().parent / "cache"
+
+
+def cache_settings(folder: Path) -> dict:
+    """Pelican's content cache and ours, in a subfolder of `folder` named for the code that
+    filled it. The caches hold pickles of what the readers and plugins made; after a change to
+    the code (or to a locked package) they would give the old output for unchanged files, and
+    a pickled class that no longer exists failed every build (`Can't get attribute 'PageMemo'`)
+    until `./site clean`. Caches of other versions of the code are removed."""
+    current = folder / f"code-{code_version()}"
+    if folder.is_dir():
+        for old in folder.glob("code-*"):
+            if old != current:
+                shutil.rmtree(old, ignore_errors=True)
+    return {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(current)}
+
+
+def code_version() -> str:
+    """A digest of the plugins' source and the lock file (a few milliseconds)."""
+    plugins = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted([*plugins.rglob("*.py"), plugins.parent / "uv.lock"]):
+        if path.is_file():
+            digest.update(str(path.relative_to(plugins.parent)).encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
