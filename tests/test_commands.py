@@ -116,6 +116,41 @@ def test_a_second_check_converts_only_what_changed_and_still_reports_it(
     assert f"luna-25.md:{line}: body: cites unknown source 'nope'" in capsys.readouterr().err
 
 
+COUNT_CONVERSIONS = """
+import sys
+import markdown
+from orbit_content.validate import validate_content
+
+converted = []
+convert = markdown.Markdown.convert
+markdown.Markdown.convert = lambda md, text: converted.append(text) or convert(md, text)
+site = validate_content(sys.argv[1], cache=sys.argv[2])
+print(len(converted), len(site.problems))
+"""
+
+
+def test_a_check_in_a_new_process_reuses_the_last_ones_conversions(tmp_path):
+    """Each `./site check` is a process of its own, with its own string hashing: the key of a
+    cached conversion must not depend on it (the glossary's stop phrases came from a set)."""
+    cache = tmp_path / "cache"
+    runs = []
+    for seed in ("1", "2"):
+        result = subprocess.run(
+            [sys.executable, "-c", COUNT_CONVERSIONS, str(ROOT / "content"), str(cache)],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT / "plugins")},
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        runs.append(result.stdout.split())
+    (first, problems), (second, same_problems) = runs
+    assert int(first) >= 18 and second == "0"
+    assert same_problems == problems
+
+
 def test_a_cache_that_cannot_be_written_is_no_cache(tmp_path, capsys):
     """A cache folder that cannot be made (a file is in the way) changes nothing a check says."""
     from orbit_cli.__main__ import main

@@ -91,7 +91,10 @@ def compile_terms(terms, ident=term_anchor, stop=()) -> tuple[re.Pattern | None,
         groups.append(f"(?P<{name}>{_pattern(word, case)})")
         t = by_key[key]
         entries[name] = Entry(key, t.term, t.abbr if word == t.abbr else None)
-    phrases = sorted({p for p in stop if p}, key=len, reverse=True)
+    # Longest first, and alphabetically among the same length: from a set alone the order
+    # would change with each process's string hashing, and with it the pattern, which is part
+    # of the key of every cached conversion (so a check in a new process reused none).
+    phrases = sorted({p for p in stop if p}, key=lambda p: (-len(p), p))
     blocked = (
         "(?!(?:" + "|".join(_pattern(p, True) for p in phrases) + r")(?![\w-]))" if phrases else ""
     )
