@@ -182,3 +182,38 @@ def test_failed_build_keeps_the_last_good_output(tmp_path):
     # The next build in the same process (as a preview's) is whole again, sitemap included.
     _cached_build(content, out, cache)
     assert (out / "sitemap.xml").is_file()
+
+
+def test_a_build_reuses_compiled_templates_and_compiles_an_edited_one_again(tmp_path, monkeypatch):
+    """Every build keeps the theme's compiled templates (orbit_cli/caches.py): a second build
+    compiles none, and a template edited since is compiled again and shows in the pages."""
+    import jinja2
+
+    from conftest import SETTINGS
+    from orbit_cli.build import build as build_in_process
+
+    theme = tmp_path / "theme"
+    shutil.copytree(Path(SETTINGS).parent / "theme", theme)
+    content = overlay_site(SITES / "valid", tmp_path)
+    compiled: list[str] = []
+    compile_template = jinja2.Environment.compile
+
+    def counting(env, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_template(env, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    overrides = {"PATH": str(content), "THEME": str(theme)}
+    for expected in ("some", "none"):
+        compiled.clear()
+        assert build_in_process(SETTINGS, str(tmp_path / "out"), overrides, quiet=True) == 0
+        assert bool(compiled) == (expected == "some"), compiled
+    base = theme / "templates" / "base.html"
+    base.write_text(
+        base.read_text().replace('<meta charset="utf-8">', '<meta charset="utf-8"><!--edited-->'),
+        encoding="utf-8",
+    )
+    compiled.clear()
+    assert build_in_process(SETTINGS, str(tmp_path / "out"), overrides, quiet=True) == 0
+    assert compiled == ["base.html"]
+    assert "<!--edited-->" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")

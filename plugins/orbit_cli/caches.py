@@ -36,6 +36,16 @@ def cache_settings(folder: Path) -> dict:
     }
 
 
+def templates_cache(settings_file: str, settings: dict) -> Path:
+    """Where every build keeps the theme's compiled templates: in the preview's cache folder
+    when the content cache is on, else in cache/ beside the settings, named for the code (our
+    filters and globals are checked when a template is compiled). Jinja reuses a compiled
+    template only while its source is byte for byte the same, and replaces each file whole."""
+    if settings.get("CACHE_CONTENT"):
+        return Path(settings["CACHE_PATH"]) / "jinja"
+    return project_cache(settings_file) / f"code-{code_version()}" / "jinja"
+
+
 def code_version() -> str:
     """A digest of the plugins' source and the lock file (a few milliseconds)."""
     plugins = Path(__file__).resolve().parents[1]
