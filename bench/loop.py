@@ -33,7 +33,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .run import snapshot, stock_pages, worker
+from .run import forget_compiled, snapshot, stock_pages, worker
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -104,6 +104,7 @@ def cold(runs: int, work: Path) -> dict:
         for who in ("ours", "stock") if run % 2 == 0 else ("stock", "ours"):
             out = work / f"cold-{who}-{run}"
             shutil.rmtree(out, ignore_errors=True)
+            forget_compiled(settings)
             rows[who].append(
                 worker(
                     who, work, env, settings=str(settings), content=contents[who], output=str(out)
