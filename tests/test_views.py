@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from markdown import Markdown
 
 from conftest import ROOT
-from orbit_assets.stylesheets import minify
+from orbit_assets.stylesheets import BUNDLES, minify, style_files, stylesheets
 from orbit_content import glossary_marks, schema
 from orbit_content.schema import day
 from orbit_content.typography import smarten_site
@@ -287,6 +287,17 @@ def test_a_marked_term_is_a_string_of_its_own_in_the_word_count():
 def test_minify_keeps_descendant_pseudo_classes_and_strings():
     css = '.prose :target { color: red ; }\n/* note */ a::after { content: " <" attr(href) ">"; }'
     assert minify(css) == '.prose :target{color:red}a:after{content:" <" attr(href)">"}'
+
+
+def test_each_bundle_is_its_files_minified_as_one():
+    """The bundles join each file minified on its own; that holds only while minifying the
+    joined files gives the same bytes (nothing is rewritten across two files)."""
+    bundles = stylesheets(ROOT / "theme")
+    assert bundles.keys() == BUNDLES.keys()
+    for name, css in bundles.items():
+        files = style_files(ROOT / "theme", name)
+        assert len(files) >= 5, name
+        assert css == minify("\n".join(p.read_text(encoding="utf-8") for p in files)), name
 
 
 # ---- the built site -----------------------------------------------------------------------------
