@@ -155,10 +155,13 @@ def data_values(data: dict[str, list], articles, views: Path | None = None, stra
     values = Values(key=set(data) | {str(s.get("key")) for s in strands if isinstance(s, dict)})
     for items in data.values():
         for item in items:
-            if hasattr(item, "key"):
+            # The model's own field list: asking a pydantic model for a field it does not have
+            # raises and catches an AttributeError, which was a third of this function.
+            fields = getattr(type(item), "model_fields", {})
+            if "key" in fields:
                 values.key.add(item.key)
             for name in ("launch", "landing", "end", "date"):
-                when = getattr(item, name, None)
+                when = getattr(item, name) if name in fields else None
                 if isinstance(when, dt.date):
                     values.year.add(str(when.year))
     for article in articles:
