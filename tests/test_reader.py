@@ -130,3 +130,29 @@ def test_a_changed_glossary_reaches_every_cached_body(tmp_path, monkeypatch):
     assert sorted(converted) == sorted(read_markdown(p).body.lstrip("\n") for p in articles)
     second_article = second.rendered[(content / "articles" / "second-article.md").resolve()]
     assert 'href="{filename}/pages/glossary.md#term-fact"' in second_article[1]
+
+
+def test_pelicans_content_cache_keeps_no_build_state(tmp_path):
+    """Pelican's reader cache pickles each article's tags and category, which hold the build's
+    settings; the build's state hung there (orbit_content/state.py) must not go with them: it
+    was the whole validated site of the build before, written and read back by every warm
+    rebuild, and read back it is not the next build's state."""
+    import pickle
+
+    from orbit_cli.caches import cache_settings
+
+    content = overlay_site(SITES / "valid", tmp_path)
+    overrides = {"PATH": str(content)} | cache_settings(tmp_path / "cache")
+    assert build(SETTINGS, str(tmp_path / "output"), overrides, quiet=True) == 0
+    [readers] = (tmp_path / "cache").glob("code-*/ArticlesGenerator-Readers")
+    found: set[tuple[str, str]] = set()
+
+    class Recording(pickle.Unpickler):
+        def find_class(self, module, name):
+            found.add((module, name))
+            return super().find_class(module, name)
+
+    with readers.open("rb") as handle:
+        cached = Recording(handle).load()
+    assert len(cached) == 2 and ("pelican.urlwrappers", "Category") in found
+    assert not {(m, n) for m, n in found if m.startswith("orbit_")}, found

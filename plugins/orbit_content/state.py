@@ -21,6 +21,13 @@ class BuildState:
     site: SiteContent  # the validated content (stage 1)
     today: dt.date  # "planned" and "so far" are relative to it; ORBIT_TODAY pins it
 
+    def __reduce__(self):
+        """Pickled as None. Pelican's content cache pickles each article's tags and category,
+        and each of those holds the build's settings, so every warm rebuild wrote, and read
+        back, the whole validated site of the build before (950 KB for seven articles; a
+        fifth of a rebuild). Read back, the old state is not this build's: None says so."""
+        return type(None), ()
+
 
 def of(holder) -> BuildState | None:
     """The state of the build a settings dict (or anything with `.settings`) belongs to."""
