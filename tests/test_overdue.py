@@ -201,3 +201,18 @@ def test_only_the_newest_announcement_of_a_plan_can_be_overdue():
     assert sorted(p["subject"] for p in late) == sorted(
         s for s, p in newest.items() if p.outcome is None
     )
+
+
+def test_last_reported_is_the_records_own_date_else_its_newest_reading():
+    """One rule for the timeline and the charts: a flight's `as_of` (13 February here, though
+    its source was read on 25 November), and for a record without one the newest reading."""
+    from types import SimpleNamespace
+
+    from orbit_content.expected import last_reported
+
+    read = [SimpleNamespace(accessed=dt.date(2026, m, 1)) for m in (3, 11, 7)]
+    assert last_reported(SimpleNamespace(as_of=dt.date(2026, 2, 13), sources=read)) == dt.date(
+        2026, 2, 13
+    )
+    assert last_reported(SimpleNamespace(as_of=None, sources=read)) == dt.date(2026, 11, 1)
+    assert last_reported(SimpleNamespace(sources=read)) == dt.date(2026, 11, 1)

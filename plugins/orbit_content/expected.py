@@ -62,3 +62,10 @@ def label(text: str) -> str:
 
 
 Expected = Annotated[str, BeforeValidator(_as_text), Field(pattern=PATTERN)]
+
+
+def last_reported(record) -> dt.date:
+    """When a claim was last reported, for "we last saw it reported on …": the date its record
+    says it was true (`as_of`, which flights in space or planned carry), else the day its
+    sources were last read. One rule for the timeline and the charts."""
+    return getattr(record, "as_of", None) or max(s.accessed for s in record.sources)

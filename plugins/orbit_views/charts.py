@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from orbit_content import expected
 from orbit_content.validate import SiteContent, stale
 
 from .format import long_date, month_year
@@ -34,7 +35,7 @@ def plan_points(site: SiteContent, today: dt.date) -> list[dict]:
                 else long_date(p.announced)
             ),
             "overdue": p.key in current and stale.overdue(p, today),
-            "last_reported": max(s.accessed for s in p.sources),
+            "last_reported": expected.last_reported(p),
         }
         for p in site.data.get("plans", [])
     ]

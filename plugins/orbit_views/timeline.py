@@ -138,7 +138,7 @@ def timeline(site: SiteContent, links: Links, today: dt.date) -> list[TimelineEv
             # Worded as what was planned ("… was due to launch …"): nothing says it happened.
             step = "timeline-flight-launch" if f.status == "planned" else "timeline-flight-return"
             vehicle = (down or up).name if (down or up) else f.launch_mission
-            reported = f.as_of or max(s.accessed for s in f.sources)
+            reported = expected.last_reported(f)
             text = words(f"{step}-due", who=who, vehicle=vehicle)
             events.append(overdue_event(f, text, flight_topic, crew, "flight", reported, words))
     for m in site.data.get("missions", []):
@@ -163,7 +163,7 @@ def timeline(site: SiteContent, links: Links, today: dt.date) -> list[TimelineEv
         if stale.overdue(m, today):
             step = "timeline-mission-launch" if m.outcome == "planned" else "timeline-mission-end"
             text = words(f"{step}-due", mission=m.name)
-            reported = max(s.accessed for s in m.sources)
+            reported = expected.last_reported(m)
             events.append(overdue_event(m, text, topic, link, "mission", reported, words))
     events.sort(key=lambda e: (e.date, {"article": 0, "mission": 1, "flight": 2}[e.kind], e.text))
     return events
