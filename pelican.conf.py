@@ -77,7 +77,7 @@ ORBIT_HTTP_HOSTS = [
 ]
 
 MARKDOWN = {
-    "extensions": ["orbit_content.citations"],
+    "extensions": ["orbit_content.citations", "orbit_content.unbroken"],
     "extension_configs": {
         "markdown.extensions.extra": {},
         # Characters, not entities: as in the front matter (typography.py) and the data.

@@ -58,6 +58,12 @@ LEFTOVER_ENCODED = re.compile(
 # -- dates and durations -----------------------------------------------------------------------
 
 # How a date reads on the site ("4 October 2023"); also DEFAULT_DATE_FORMAT in pelican.conf.py.
+# A name joined to its number by a hyphen: Chandrayaan-3, Luna-25, Soyuz MS-29, Crew-12. Kept
+# on one line wherever the site shows it (headlines: orbit_views.format.unbroken; bodies:
+# orbit_content.unbroken), in a span of class "nowrap".
+NAME_NUMBER = re.compile(r"\b[^\W\d]\w*-\d+\b(?!-)")  # a name: not a date such as 2023-08-19
+NOWRAP_CLASS = "nowrap"
+
 DATE_FORMAT = "%-d %B %Y"
 # How a month reads ("June 2026"): a plan known to the month, the start of a series.
 MONTH_FORMAT = "%B %Y"

@@ -284,6 +284,44 @@ def test_a_marked_term_is_a_string_of_its_own_in_the_word_count():
     assert convert("(ISS) flies.")[1].words == 2
 
 
+def test_a_name_and_its_number_stay_on_one_line_in_the_text():
+    """Chromium breaks a line after "Luna-"; each such name in a body is one nowrap span
+    (orbit_content/unbroken.py), in text, links and terms, never in code or in a date, and the
+    glossary still marks the term whole and counts the same words."""
+    from markdown import Markdown
+
+    from orbit_content.validate.settings import load
+
+    body = (
+        "Luna-25 crashed before [Chandrayaan-3](https://example.org/c)’s landing on 2023-08-23 "
+        "and `MS-22` flew; the ISS was Soyuz MS-22’s goal.\n"
+    )
+    marker = glossary_marks.Marker.of(TERMS, "/g/", ident=glossary_marks.term_anchor)
+    config = load()["MARKDOWN"]
+    md = Markdown(
+        extensions=config["extensions"] + list(config["extension_configs"]),
+        extension_configs=config["extension_configs"],
+        output_format="html5",
+    )
+    glossary_marks.use(md, marker)
+    page = BeautifulSoup(md.convert(body), "html.parser")
+    assert [s.get_text() for s in page.select("span.nowrap")] == [
+        "Luna-25",
+        "Chandrayaan-3",
+        "MS-22",
+    ]
+    assert (
+        page.select_one("a[href='https://example.org/c'] span.nowrap").get_text() == "Chandrayaan-3"
+    )
+    assert page.code.get_text() == "MS-22" and not page.code.select("span")
+    assert "on 2023-08-23 and" in page.get_text()
+    assert page.select_one("a.term").get_text() == "ISS"
+    plain = Markdown(extensions=list(config["extension_configs"]), output_format="html5")
+    glossary_marks.use(plain, marker)
+    plain.convert(body)
+    assert glossary_marks.outline(md).words == glossary_marks.outline(plain).words > 10
+
+
 def test_minify_keeps_descendant_pseudo_classes_and_strings():
     css = '.prose :target { color: red ; }\n/* note */ a::after { content: " <" attr(href) ">"; }'
     assert minify(css) == '.prose :target{color:red}a:after{content:" <" attr(href)">"}'

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 
 from markupsafe import Markup, escape
 
 from orbit_content.schema import day
-from orbit_contract import DATE_FORMAT, MONTH_FORMAT, slugify
+from orbit_contract import DATE_FORMAT, MONTH_FORMAT, NAME_NUMBER, NOWRAP_CLASS, slugify
 
 WORDS_PER_MINUTE = 220
-# A name joined to its number by a hyphen: Chandrayaan-3, Luna-25, Soyuz MS-29, Crew-12.
-NAME_NUMBER = re.compile(r"\b\w+-\d+\b")
 
 
 def reading_minutes(words: int) -> int:
@@ -78,4 +75,5 @@ def unbroken(text) -> Markup:
     Chromium breaks a line after such a hyphen, which set "Chandrayaan-" above "3" in a
     headline on a phone; a non-breaking hyphen would instead change the text that is copied
     and searched."""
-    return Markup(NAME_NUMBER.sub(r'<span class="nowrap">\g<0></span>', str(escape(text))))
+    wrapped = rf'<span class="{NOWRAP_CLASS}">\g<0></span>'
+    return Markup(NAME_NUMBER.sub(wrapped, str(escape(text))))
