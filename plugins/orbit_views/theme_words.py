@@ -4,7 +4,8 @@ macros read.
 Installed on each generator's Jinja environment as it is made (generator_init), as globals
 and filters rather than in the `orbit` context, because the macros are imported without
 context and show dates and labels too. `say(key, name=value)` is a label from labels.yaml
-(wording.Words.markup; `say_plain` gives it as plain text); the filters are format.py's, so a
+(wording.Words.markup; `say_plain` gives it as plain text, `say_script` with its {name}s
+left for a script to fill in); the filters are format.py's, so a
 template shows a date the way the rest of the site writes it and never spells a strftime
 format of its own.
 
@@ -38,6 +39,8 @@ def prepare(env, site, settings: dict | None = None) -> None:
     env.globals["say"] = words.markup
     # The same as plain text, for a value a filter escapes itself (urlencode in an address).
     env.globals["say_plain"] = words
+    # With its {name}s left in, for a script that fills them in (theme/static/js).
+    env.globals["say_script"] = words.script
     for name in MACRO_SETTINGS:
         if settings is not None and name in settings:
             env.globals[name] = settings[name]

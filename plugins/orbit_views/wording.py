@@ -38,6 +38,12 @@ class Words:
         # the cost: it runs for most labels on every page of a build.
         return Markup(str.format(shown, **{k: escape(v) for k, v in values.items()}))
 
+    def script(self, key: str) -> Markup:
+        """A label for a script to fill in (`say_script(key)` in the theme, in a data-
+        attribute): the text escaped, with its {name}s left for the script, which alone knows
+        the values (how many events a filter shows, what a reader searched for)."""
+        return Markup(escape(self.texts[key]))
+
     def lines(self, key: str, **values) -> list[str]:
         """A label a layout shows on several lines ("\\n" in its text)."""
         return self(key, **values).split("\n")

@@ -1,6 +1,8 @@
 // Citation and term previews in place (a disclosure: inserted after its link, Escape closes);
 // without this script the links jump to the source list or the glossary.
 (() => {
+  // The words are the site's (content/data/labels.yaml), on this script's own element.
+  const words = document.currentScript.dataset;
   const SEL = 'sup.cite > a[href^="#"], a.term[href]';
   let box, owner, wanted, openT, closeT, touched = false, quiet = false;
   const pages = new Map();
@@ -20,8 +22,8 @@
       if (!item) return null;
       const copy = item.cloneNode(true);
       copy.querySelectorAll(".backref, .backrefs").forEach((n) => n.remove());
-      return { label: "Source " + a.textContent.trim(), nodes: [...copy.childNodes],
-               href: "#" + id, more: "In the source list" };
+      return { label: words.source.replace("{number}", a.textContent.trim()),
+               nodes: [...copy.childNodes], href: "#" + id, more: words.moreSource };
     }
     const page = url.href.split("#")[0];
     if (!pages.has(page)) {
@@ -36,7 +38,7 @@
       const span = el("span");
       span.append(...document.importNode(def, true).childNodes);
       return { label: term ? term.textContent.trim() : a.textContent, nodes: [span],
-               href: a.href, more: "In the glossary" };
+               href: a.href, more: words.moreGlossary };
     });
   }
 
@@ -149,7 +151,7 @@ document.querySelectorAll("button[data-copy]").forEach((button) => {
   const label = button.textContent;
   button.addEventListener("click", () => {
     navigator.clipboard.writeText(source.textContent.replace(/\s+/g, " ").trim()).then(
-      () => { button.textContent = "Copied"; setTimeout(() => { button.textContent = label; }, 2000); },
-      () => { button.textContent = "Select the text to copy it"; });
+      () => { button.textContent = button.dataset.copied; setTimeout(() => { button.textContent = label; }, 2000); },
+      () => { button.textContent = button.dataset.refused; });
   });
 });

@@ -4,6 +4,9 @@ const input = document.getElementById("search-input");
 const status = document.getElementById("search-status");
 const results = document.getElementById("search-results");
 const bundle = new URL("../../pagefind/pagefind.js", import.meta.url).href;
+// The words are the site's (content/data/labels.yaml), in the status line's data- attributes,
+// with {name}s filled in here.
+const say = (words, values) => words.replace(/\{(\w+)\}/g, (all, name) => (name in values ? values[name] : all));
 let pagefind = null;
 let latest = 0;
 
@@ -25,7 +28,7 @@ function render(items, query, total) {
     // Each result says what kind of page it is (story, data, glossary, sources, page).
     const kind = document.createElement("span");
     kind.className = "badge result-kind";
-    kind.textContent = (data.meta && data.meta.kind) || "Page";
+    kind.textContent = (data.meta && data.meta.kind) || results.dataset.kind;
     const excerpt = document.createElement("p");
     excerpt.className = "meta";
     // Pagefind's excerpt is page text with <mark> around matches; keep only the marks.
@@ -43,9 +46,10 @@ function render(items, query, total) {
     li.append(kind, " ", link, excerpt);
     results.append(li);
   }
-  status.textContent = items.length
-    ? `${total > items.length ? `The first ${items.length} of ${total}` : items.length} ${total === 1 ? "page matches" : "pages match"} “${query}”.`
-    : `No page matches “${query}”.`;
+  const words = !items.length ? status.dataset.none
+    : total > items.length ? status.dataset.first
+    : total === 1 ? status.dataset.one : status.dataset.many;
+  status.textContent = say(words, { shown: items.length, total, query });
 }
 
 async function search(query) {
@@ -61,7 +65,7 @@ async function search(query) {
     const items = await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
     if (ticket === latest) render(items, query, found.results.length);
   } catch (error) {
-    status.textContent = "Search is not available right now; the list of every page is below.";
+    status.textContent = status.dataset.unavailable;
   }
 }
 

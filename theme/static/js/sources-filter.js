@@ -30,7 +30,9 @@
       group.section.hidden = inGroup === 0;
       shown += inGroup;
     }
-    status.textContent = shown === total ? `Showing all ${total} sources.` : `Showing ${shown} of ${total} sources.`;
+    // The words are the site's (content/data/labels.yaml), in data-all and data-some.
+    const words = shown === total ? status.dataset.all : status.dataset.some;
+    status.textContent = words.replace("{total}", total).replace("{shown}", shown);
   }
 
   form.hidden = false;

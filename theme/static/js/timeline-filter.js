@@ -22,9 +22,10 @@
       section.hidden = !any;
       if (yearLinks[index]) yearLinks[index].hidden = !any;
     });
-    status.textContent = visible === events.length
-      ? "Showing all " + events.length + " events."
-      : "Showing " + visible + " of " + events.length + " events.";
+    // The words are the site's (content/data/labels.yaml), in the status line's data-all
+    // and data-some; the numbers are filled in here.
+    var words = visible === events.length ? status.dataset.all : status.dataset.some;
+    status.textContent = words.replace("{total}", events.length).replace("{shown}", visible);
   }
 
   form.hidden = false;
