@@ -408,6 +408,18 @@ AXE_DARK_OPTIONS = {
 }
 
 
+# Where axe's contrast rule is not run (see CONTRAST_READINGS): the light pass runs every rule
+# but that one, the dark pass the other colour rule alone.
+AXE_NO_CONTRAST_OPTIONS = {
+    "resultTypes": ["violations"],
+    "rules": {"target-size": {"enabled": True}, "color-contrast": {"enabled": False}},
+}
+AXE_DARK_NO_CONTRAST_OPTIONS = {
+    "resultTypes": ["violations"],
+    "runOnly": {"type": "rule", "values": [r for r in AXE_COLOUR_RULES if r != "color-contrast"]},
+}
+
+
 def violations(axe, page, injected: bool = False, options: dict = AXE_OPTIONS) -> list[str]:
     """axe's violations on the page as it is now; `injected`: axe is already in the page."""
     if injected:
@@ -527,6 +539,134 @@ ONCE_OPENED = f"""async (bad) => {{
 }}"""
 
 
+# What axe's color-contrast rule reads of the text it judges, as readings of a colour on a
+# background: {"own": {reading: an element that has it}, "under": {…}}. axe judges an element by
+# the text of its own (its text nodes), when that is seen and longer than one character (a
+# failing single character is only "incomplete"), from: its colour (with
+# -webkit-text-fill-color, the text's stroke and shadow, the opacity of it and its ancestors; an
+# SVG text's fill too), the background under it (every background colour and image of the
+# element and its ancestors, ::before and ::after boxes included, down to the first opaque
+# colour) and whether it is large text (24 px, or 18.66 px bold: the 3:1 threshold). Where a box
+# that is not its ancestor (one with a background, an image, a control) lies under the text,
+# the text is read on that box's background as well, and both readings are "under" readings:
+# axe reads one of them, or neither ("incomplete"). An element that is not seen (no box,
+# hidden, clipped, transparent, above or left of the page) is not read.
+CONTRAST_READINGS = r"""() => {
+  const styles = new Map(), behinds = new Map(), opacities = new Map(), hidden = new Map();
+  const cs = (el) => { let s = styles.get(el); if (!s) styles.set(el, s = getComputedStyle(el)); return s; };
+  const clear = (c) => c === 'transparent' || /^rgba\([^)]*,\s*0\)$/.test(c);
+  const opaque = (c) => /^rgb\(/.test(c);
+  // The elements a ::before or ::after rule of the page's stylesheets may give a box.
+  const pseudo = new Set();
+  const rules = (list) => { for (const rule of list) {
+    if (rule.cssRules) rules(rule.cssRules);
+    if (!rule.selectorText || !/:(before|after)/.test(rule.selectorText)) continue;
+    for (const part of rule.selectorText.split(',')) {
+      const base = part.replace(/::?(before|after)\b/g, '').trim() || '*';
+      if (/:(before|after)/.test(part)) document.querySelectorAll(base).forEach((el) => pseudo.add(el));
+    }
+  } };
+  for (const sheet of document.styleSheets) { try { rules(sheet.cssRules); } catch (e) {} }
+  const paints = (el) => {
+    const s = cs(el), own = [];
+    if (!clear(s.backgroundColor)) own.push(s.backgroundColor);
+    if (s.backgroundImage !== 'none') own.push(s.backgroundImage);
+    if (pseudo.has(el)) for (const which of ['::before', '::after']) {
+      const p = getComputedStyle(el, which);
+      if (p.content !== 'none' && p.content !== 'normal'
+          && (!clear(p.backgroundColor) || p.backgroundImage !== 'none'))
+        own.push(`${which} ${p.backgroundColor} ${p.backgroundImage}`);
+    }
+    return own;
+  };
+  const behind = (el) => {
+    if (!behinds.has(el)) {
+      const own = paints(el), parent = el.parentElement;
+      const rest = own.some((c) => opaque(c)) ? [] : parent ? behind(parent) : ['the canvas'];
+      behinds.set(el, [...own, ...rest]);
+    }
+    return behinds.get(el);
+  };
+  const opacity = (el) => {
+    if (!opacities.has(el))
+      opacities.set(el, parseFloat(cs(el).opacity) * (el.parentElement ? opacity(el.parentElement) : 1));
+    return opacities.get(el);
+  };
+  const clipped = (el) => {
+    if (!hidden.has(el)) {
+      const s = cs(el);
+      hidden.set(el, s.clipPath !== 'none' || (s.clip !== 'auto' && s.position === 'absolute')
+        || (s.overflow !== 'visible' && (el.clientWidth <= 1 || el.clientHeight <= 1))
+        || (el.parentElement ? clipped(el.parentElement) : false));
+    }
+    return hidden.get(el);
+  };
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + (el.getAttribute('class') ? '.' + el.getAttribute('class').trim().split(/\s+/).join('.') : '');
+  const replaced = /^(img|svg|canvas|video|iframe|object|embed|input|select|textarea|button)$/i;
+  const boxes = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (!(replaced.test(el.tagName) || paints(el).length)) continue;
+    for (const r of el.getClientRects()) boxes.push([el, r]);
+  }
+  const texts = new Map();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let t; (t = walker.nextNode()); ) {
+    if (!t.data.trim() || !t.parentElement) continue;
+    if (!texts.has(t.parentElement)) texts.set(t.parentElement, []);
+    texts.get(t.parentElement).push(t);
+  }
+  const range = document.createRange(), own = {}, under = {};
+  for (const [el, nodes] of texts) {
+    const s = cs(el);
+    if (s.visibility !== 'visible' || clipped(el) || opacity(el) === 0) continue;
+    const text = nodes.map((t) => t.data).join('').replace(/\s+/g, ' ').trim();
+    if (text.length <= 1) continue;
+    const rects = nodes.flatMap((t) => { range.selectNodeContents(t); return [...range.getClientRects()]; })
+      .filter((r) => r.width > 1 && r.height > 1 && r.right + scrollX > 0 && r.bottom + scrollY > 0);
+    if (!rects.length) continue;
+    const over = new Set();
+    for (const [box, b] of boxes) {
+      if (over.has(box) || box === el || box.contains(el) || el.contains(box)) continue;
+      if (rects.some((r) => Math.min(r.right, b.right) - Math.max(r.left, b.left) > 1
+                         && Math.min(r.bottom, b.bottom) - Math.max(r.top, b.top) > 1))
+        over.add(box);
+    }
+    const size = parseFloat(s.fontSize), weight = s.fontWeight;
+    const pt = Math.ceil(72 * size) / 96, bold = parseFloat(weight) >= 700 || weight === 'bold';
+    const fg = [s.color];
+    if (s.webkitTextFillColor !== s.color) fg.push(`fill-color ${s.webkitTextFillColor}`);
+    if (parseFloat(s.webkitTextStrokeWidth)) fg.push(`stroke ${s.webkitTextStrokeWidth} ${s.webkitTextStrokeColor}`);
+    if (s.textShadow !== 'none') fg.push(`shadow ${s.textShadow}`);
+    if (el instanceof SVGElement) fg.push(`fill ${s.fill} ${s.fillOpacity}`);
+    if (opacity(el) !== 1) fg.push(`opacity ${opacity(el)}`);
+    const large = (bold ? pt >= 14 : pt >= 18) ? ' (large text)' : '';
+    const reading = (bg) => `${fg.join(' ')} on ${bg.join(' on ')}${large}`;
+    const example = `${name(el)}: ${text.slice(0, 40)}`;
+    const into = over.size ? under : own;
+    into[reading(behind(el))] ??= example;
+    for (const box of over)
+      under[reading(behind(box))] ??= `${example} (over ${name(box)})`;
+  }
+  return {own, under};
+}"""
+
+
+def contrast_unread(wide: dict[str, dict], narrow: dict[str, dict]) -> list[str]:
+    """The readings (CONTRAST_READINGS) of the pages at an unchecked width, own and under, that
+    no page has as an own reading at the checked width: each with a page and an element. A
+    reading is the same whatever the page, so any page's covers it. A reading of large text is
+    also covered by the same reading of text that is not large (the 4.5:1 it passed is more
+    than the 3:1 large text needs); not the other way round."""
+    covered = {reading for found in narrow.values() for reading in found["own"]}
+    unread = {}
+    for path, found in wide.items():
+        for reading, example in (found["own"] | found["under"]).items():
+            if reading not in covered and reading.removesuffix(" (large text)") not in covered:
+                unread.setdefault(reading, f"/{path} {example}: {reading}")
+    return sorted(unread.values())
+
+
 def weigh(page, base: str, requests: list, responses: list) -> dict:
     """Requests, bytes (uncompressed bodies), other origins, blocking scripts and the web fonts
     loaded (once the fonts are ready), of the load so far: call it once the network is idle."""
@@ -569,6 +709,7 @@ def survey_widths(
     axe=None,
     axe_paths: list[str] | None = None,
     axe_widths: tuple[int, ...] | None = None,
+    contrast_widths: tuple[int, ...] | None = None,
     weighed: tuple[str, ...] | list[str] = (),
     origins: dict[str, str] | None = None,
     network: bool = False,
@@ -587,7 +728,9 @@ def survey_widths(
       in the light and then the dark colour scheme ("light", "dark"). The scheme is switched on
       the loaded page (emulate_media), which restyles it as a load in that scheme would: the
       theme's colours are custom properties under prefers-color-scheme and no script reads the
-      scheme. So axe is injected once per page, for every width;
+      scheme. So axe is injected once per page, for every width. Its color-contrast rule runs
+      at `contrast_widths` only (default: every axe width); at each axe width, in each scheme,
+      what that rule reads (CONTRAST_READINGS: "contrast", {scheme: readings});
     - at the first width only, for the `weighed` paths, once the network is idle and before the
       switch to dark, what the load fetched ("weight", see weigh()), and with `network`, every
       request made and the render-blocking scripts ("requests", "blocking_scripts");
@@ -615,6 +758,7 @@ def survey_widths(
         page.on("response", lambda r: responses.append(r))
     on_axe = set(paths if axe_paths is None else axe_paths) if axe else set()
     axe_at = set(widths if axe_widths is None else axe_widths)
+    contrast_at = axe_at if contrast_widths is None else set(contrast_widths)
     origins = origins or {}
     found: dict[int, dict[str, dict]] = {width: {} for width in widths}
     try:
@@ -632,15 +776,20 @@ def survey_widths(
                     page.set_viewport_size(viewport)
                 here: dict = {"origin": origin}
                 checked = path in on_axe and viewport["width"] in axe_at
+                contrast = viewport["width"] in contrast_at
                 if checked:
-                    here["light"] = violations(axe, page, injected=injected)
+                    light = AXE_OPTIONS if contrast else AXE_NO_CONTRAST_OPTIONS
+                    here["light"] = violations(axe, page, injected=injected, options=light)
+                    here["contrast"] = {"light": page.evaluate(CONTRAST_READINGS)}
                     injected = True
                 if i == 0 and path in weighed:
                     page.wait_for_load_state("networkidle")
                     here["weight"] = weigh(page, origin, list(requests), list(responses))
                 if checked:
                     page.emulate_media(color_scheme="dark")
-                    here["dark"] = violations(axe, page, injected=True, options=AXE_DARK_OPTIONS)
+                    dark = AXE_DARK_OPTIONS if contrast else AXE_DARK_NO_CONTRAST_OPTIONS
+                    here["dark"] = violations(axe, page, injected=True, options=dark)
+                    here["contrast"]["dark"] = page.evaluate(CONTRAST_READINGS)
                     page.emulate_media(color_scheme="light")
                 if i == 0 and network:
                     page.wait_for_load_state("networkidle")
@@ -664,6 +813,11 @@ def survey_widths(
 # is a common phone, 768 a wide table between phone cards and desktop.
 HEIGHTS = {320: 800, 375: 812, 768: 800, 1280: 900}
 AXE_WIDTHS = (375, 1280)
+# axe's color-contrast rule, most of axe's time, runs at 375 px only: at 1280 px it would read
+# what it read at 375 px, which test_browser.py proves of every page from what it reads at each
+# (CONTRAST_READINGS). 375 px rather than 1280: headings are smaller there (clamp() by the
+# width), so more text is held to 4.5:1 rather than large text's 3:1.
+AXE_CONTRAST_WIDTHS = (375,)
 
 
 def weighed_paths(built_site: Path) -> list[str]:
@@ -673,10 +827,11 @@ def weighed_paths(built_site: Path) -> list[str]:
 
 
 # The widths read off one load of each page (survey_widths()), each set in an xdist group of
-# its own, so that the two workers make one set each at the same time: axe's passes at 375 and
-# 1280 px are most of the browser tests' time, so each set has one of them. The weight and the
-# requests are measured at 1280 px, which must come first in its set (the page as loaded).
-SURVEYS = ((1280, 320), (375, 768))
+# its own. One set: a page loaded once is read at every width (a load and axe's injection cost
+# more than a resize), and the contrast proof compares 375 and 1280 px, which must then be read
+# in one worker. The weight and the requests are measured at 1280 px, which must come first in
+# its set (the page as loaded).
+SURVEYS = ((1280, 375, 768, 320),)
 
 
 @pytest.fixture(scope="session")
@@ -685,7 +840,8 @@ def surveyed(built_site, site_url, context, axe):
     set of SURVEYS and worker; the tests that read a set share an xdist group (width_group), so
     it is made once per run.
 
-    Every kind of page and data/; axe at AXE_WIDTHS; at 1280 px the requests, and the weight of
+    Every kind of page and data/; axe at AXE_WIDTHS, its contrast rule at AXE_CONTRAST_WIDTHS
+    (what that rule reads at every axe width, for the proof); at 1280 px the requests, and the weight of
     the weighed pages, each served from a server of its own (a first visit, see survey())."""
 
     @functools.cache
@@ -704,6 +860,7 @@ def surveyed(built_site, site_url, context, axe):
                 axe=axe if set(widths) & set(AXE_WIDTHS) else None,
                 axe_paths=kinds,
                 axe_widths=AXE_WIDTHS,
+                contrast_widths=AXE_CONTRAST_WIDTHS,
                 weighed=weighed,
                 origins=dict(zip(weighed, servers.values(), strict=True)),
                 network=1280 in widths,

@@ -2,7 +2,8 @@
 
 Loads the real site from a local server in Debian's chromium (never a downloaded browser):
 - axe-core (bundled with axe-playwright-python) on every kind of page, in the light and the dark
-  colour scheme, with WCAG 2.2's target-size rule switched on: 0 violations;
+  colour scheme, with WCAG 2.2's target-size rule switched on: 0 violations (its contrast rule at
+  375 px only, and a proof that at 1280 px it would read nothing it did not read there);
 - WCAG 2.2 AA checks axe cannot make: reflow at 320 px, a visible focus ring, a working skip
   link, landmarks, reduced motion;
 - the weight budget: besides its font files, an article page makes at most 4 requests (HTML,
@@ -22,6 +23,8 @@ import pytest
 
 # the browser, site_url and surveyed fixtures, and survey(), live in conftest
 from conftest import (
+    AXE_CONTRAST_WIDTHS,
+    AXE_WIDTHS,
     HEIGHTS,
     KINDS,
     OPEN_DISCLOSURES,
@@ -29,8 +32,10 @@ from conftest import (
     SITES,
     SURVEYS,
     article_paths,
+    contrast_unread,
     serve,
     survey,
+    survey_widths,
     violations,
     width_group,
 )
@@ -52,10 +57,59 @@ def third_party(urls: list[str], base: str) -> list[str]:
 @width_group(1280)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_kind_of_page_has_no_axe_violations(scheme, surveyed):
-    """Every kind of page at 1280 px (at 375 px: test_reading.py)."""
+    """Every kind of page at 1280 px (at 375 px: test_reading.py), every rule but
+    color-contrast: what it would read here it read at 375 px (the test below)."""
     swept = {path or "/": f[scheme] for path, f in surveyed(1280).items() if scheme in f}
     assert len(swept) >= len(KINDS), swept
     assert {path: found for path, found in swept.items() if found} == {}
+
+
+@width_group(1280)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_at_1280_px_the_contrast_rule_would_read_only_what_it_read_at_375_px(scheme, surveyed):
+    """axe's color-contrast rule judges each text from its colour, the background under it and
+    whether it is large text (conftest.CONTRAST_READINGS reads them as it does): a reading that
+    passed at 375 px, on any page, passes wherever it is. So where every reading of every page
+    at 1280 px was read at 375 px, the rule, which found nothing at 375 px, would find nothing
+    at 1280 px: there, axe runs every rule but that one."""
+    assert AXE_CONTRAST_WIDTHS == (375,) and set(AXE_WIDTHS) == {375, 1280}
+    wide, narrow = (
+        {path: f["contrast"][scheme] for path, f in surveyed(width).items() if "contrast" in f}
+        for width in (1280, 375)
+    )
+    assert len(wide) >= len(KINDS) and wide.keys() == narrow.keys(), (wide.keys(), narrow.keys())
+    assert sum(len(f["own"]) for f in narrow.values()) > 5 * len(narrow), narrow
+    assert contrast_unread(wide, narrow) == []
+
+
+def test_the_contrast_proof_reports_what_only_a_wide_screen_shows(context, axe, tmp_path):
+    """A fixture where a media query for wide screens changes a text's colour, a background,
+    a large text into small text and puts a box under a text: each is a reading at 1280 px
+    that 375 px does not have. Text that grows into large text is still covered."""
+    shutil.copy(SITES / "theme" / "contrast-by-width.html", tmp_path / "index.html")
+    server, url = serve(tmp_path)
+    try:
+        found = survey_widths(
+            context,
+            url,
+            [""],
+            [{"width": width, "height": HEIGHTS[width]} for width in (1280, 375)],
+            axe=axe,
+            contrast_widths=(375,),
+        )
+    finally:
+        server.shutdown()
+    assert not any(v.startswith("color-contrast ") for v in found[1280][""]["light"])
+    unread = "\n".join(
+        contrast_unread(
+            {"": found[1280][""]["contrast"]["light"]}, {"": found[375][""]["contrast"]["light"]}
+        )
+    )
+    assert "p.colour: A paragraph whose text turns light grey" in unread, unread
+    assert "p.background: " in unread and "on rgb(221, 221, 221)" in unread, unread
+    assert "p.sized: " in unread and "rgb(148, 148, 148) on rgb(255, 255, 255)\n" in unread + "\n"
+    assert "p.covered: Text that a box comes under" in unread and "(over span.box)" in unread
+    assert "p.growing" not in unread, unread
 
 
 def test_the_sweep_checks_the_dark_scheme_and_reports_requests_and_blocking_scripts(
