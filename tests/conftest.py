@@ -652,19 +652,40 @@ CONTRAST_READINGS = r"""() => {
 }"""
 
 
-def contrast_unread(wide: dict[str, dict], narrow: dict[str, dict]) -> list[str]:
-    """The readings (CONTRAST_READINGS) of the pages at an unchecked width, own and under, that
-    no page has as an own reading at the checked width: each with a page and an element. A
-    reading is the same whatever the page, so any page's covers it. A reading of large text is
-    also covered by the same reading of text that is not large (the 4.5:1 it passed is more
-    than the 3:1 large text needs); not the other way round."""
-    covered = {reading for found in narrow.values() for reading in found["own"]}
+def contrast_unread(read: dict[str, dict], judged: dict[str, dict]) -> list[str]:
+    """The readings (CONTRAST_READINGS), own and under, of `read` ({where: readings}) that no
+    page axe's contrast rule judged has as an own reading (`judged`, {where: readings}): each
+    with the place and an element. The rule's verdict on a text is a function of its reading,
+    so a reading it passed on one page or at one width passes wherever it is. A reading of
+    large text is also covered by the same reading of text that is not large (the 4.5:1 it
+    passed is more than the 3:1 large text needs); not the other way round."""
+    covered = {reading for found in judged.values() for reading in found["own"]}
     unread = {}
-    for path, found in wide.items():
+    for where, found in read.items():
         for reading, example in (found["own"] | found["under"]).items():
             if reading not in covered and reading.removesuffix(" (large text)") not in covered:
-                unread.setdefault(reading, f"/{path} {example}: {reading}")
+                unread.setdefault(reading, f"/{where} {example}: {reading}")
     return sorted(unread.values())
+
+
+def uncovered(readings: dict, covered: set[str]) -> bool:
+    """Whether a page's readings (CONTRAST_READINGS) have one that `covered` does not."""
+    return any(
+        reading not in covered and reading.removesuffix(" (large text)") not in covered
+        for reading in readings["own"] | readings["under"]
+    )
+
+
+def contrast_rule(page, here: dict, scheme: str, here_too: bool, cover: bool, covered) -> bool:
+    """Read the page's contrast readings in `scheme` into `here`; whether axe's contrast rule
+    is to run on it (see survey_widths: at a contrast width, `here_too`; with `cover`, only
+    on readings that `covered`, {scheme: own readings judged}, lacks, which it then has)."""
+    read = here.setdefault("contrast", {})[scheme] = page.evaluate(CONTRAST_READINGS)
+    run = here_too and (not cover or uncovered(read, covered[scheme]))
+    if run:
+        covered[scheme] |= set(read["own"])
+    here.setdefault("contrast_run", {})[scheme] = run
+    return run
 
 
 def weigh(page, base: str, requests: list, responses: list) -> dict:
@@ -710,6 +731,7 @@ def survey_widths(
     axe_paths: list[str] | None = None,
     axe_widths: tuple[int, ...] | None = None,
     contrast_widths: tuple[int, ...] | None = None,
+    contrast_cover: bool = False,
     weighed: tuple[str, ...] | list[str] = (),
     origins: dict[str, str] | None = None,
     network: bool = False,
@@ -730,7 +752,10 @@ def survey_widths(
       theme's colours are custom properties under prefers-color-scheme and no script reads the
       scheme. So axe is injected once per page, for every width. Its color-contrast rule runs
       at `contrast_widths` only (default: every axe width); at each axe width, in each scheme,
-      what that rule reads (CONTRAST_READINGS: "contrast", {scheme: readings});
+      what that rule reads (CONTRAST_READINGS: "contrast", {scheme: readings}), read first.
+      With `contrast_cover`, the rule runs on a page (at a contrast width, in a scheme) only if
+      the page has a reading there that no page it ran on had as its own: a reading it passed
+      once passes wherever it is ("contrast_run": {scheme: whether it ran});
     - at the first width only, for the `weighed` paths, once the network is idle and before the
       switch to dark, what the load fetched ("weight", see weigh()), and with `network`, every
       request made and the render-blocking scripts ("requests", "blocking_scripts");
@@ -759,6 +784,7 @@ def survey_widths(
     on_axe = set(paths if axe_paths is None else axe_paths) if axe else set()
     axe_at = set(widths if axe_widths is None else axe_widths)
     contrast_at = axe_at if contrast_widths is None else set(contrast_widths)
+    covered: dict[str, set[str]] = {"light": set(), "dark": set()}
     origins = origins or {}
     found: dict[int, dict[str, dict]] = {width: {} for width in widths}
     try:
@@ -778,18 +804,18 @@ def survey_widths(
                 checked = path in on_axe and viewport["width"] in axe_at
                 contrast = viewport["width"] in contrast_at
                 if checked:
-                    light = AXE_OPTIONS if contrast else AXE_NO_CONTRAST_OPTIONS
+                    rule = contrast_rule(page, here, "light", contrast, contrast_cover, covered)
+                    light = AXE_OPTIONS if rule else AXE_NO_CONTRAST_OPTIONS
                     here["light"] = violations(axe, page, injected=injected, options=light)
-                    here["contrast"] = {"light": page.evaluate(CONTRAST_READINGS)}
                     injected = True
                 if i == 0 and path in weighed:
                     page.wait_for_load_state("networkidle")
                     here["weight"] = weigh(page, origin, list(requests), list(responses))
                 if checked:
                     page.emulate_media(color_scheme="dark")
-                    dark = AXE_DARK_OPTIONS if contrast else AXE_DARK_NO_CONTRAST_OPTIONS
+                    rule = contrast_rule(page, here, "dark", contrast, contrast_cover, covered)
+                    dark = AXE_DARK_OPTIONS if rule else AXE_DARK_NO_CONTRAST_OPTIONS
                     here["dark"] = violations(axe, page, injected=True, options=dark)
-                    here["contrast"]["dark"] = page.evaluate(CONTRAST_READINGS)
                     page.emulate_media(color_scheme="light")
                 if i == 0 and network:
                     page.wait_for_load_state("networkidle")
@@ -813,10 +839,11 @@ def survey_widths(
 # is a common phone, 768 a wide table between phone cards and desktop.
 HEIGHTS = {320: 800, 375: 812, 768: 800, 1280: 900}
 AXE_WIDTHS = (375, 1280)
-# axe's color-contrast rule, most of axe's time, runs at 375 px only: at 1280 px it would read
-# what it read at 375 px, which test_browser.py proves of every page from what it reads at each
-# (CONTRAST_READINGS). 375 px rather than 1280: headings are smaller there (clamp() by the
-# width), so more text is held to 4.5:1 rather than large text's 3:1.
+# axe's color-contrast rule is nine tenths of axe's time. It runs at 375 px only, and there on
+# the pages that show a reading (CONTRAST_READINGS) no page before them did: elsewhere, and at
+# 1280 px, it would read only what it has judged, which test_browser.py proves of every page at
+# both widths. 375 px rather than 1280: headings are smaller there (clamp() by the width), so
+# more text is held to 4.5:1 rather than large text's 3:1.
 AXE_CONTRAST_WIDTHS = (375,)
 
 
@@ -841,7 +868,8 @@ def surveyed(built_site, site_url, context, axe):
     it is made once per run.
 
     Every kind of page and data/; axe at AXE_WIDTHS, its contrast rule at AXE_CONTRAST_WIDTHS
-    (what that rule reads at every axe width, for the proof); at 1280 px the requests, and the weight of
+    on the pages with readings no page before them had (what the rule reads at every axe
+    width, for the proof); at 1280 px the requests, and the weight of
     the weighed pages, each served from a server of its own (a first visit, see survey())."""
 
     @functools.cache
@@ -861,6 +889,7 @@ def surveyed(built_site, site_url, context, axe):
                 axe_paths=kinds,
                 axe_widths=AXE_WIDTHS,
                 contrast_widths=AXE_CONTRAST_WIDTHS,
+                contrast_cover=True,
                 weighed=weighed,
                 origins=dict(zip(weighed, servers.values(), strict=True)),
                 network=1280 in widths,

@@ -3,7 +3,8 @@
 Loads the real site from a local server in Debian's chromium (never a downloaded browser):
 - axe-core (bundled with axe-playwright-python) on every kind of page, in the light and the dark
   colour scheme, with WCAG 2.2's target-size rule switched on: 0 violations (its contrast rule at
-  375 px only, and a proof that at 1280 px it would read nothing it did not read there);
+  375 px, on the pages that show colours no page before them did, and a proof that on the others
+  and at 1280 px it would read nothing it has not judged);
 - WCAG 2.2 AA checks axe cannot make: reflow at 320 px, a visible focus ring, a working skip
   link, landmarks, reduced motion;
 - the weight budget: besides its font files, an article page makes at most 4 requests (HTML,
@@ -58,7 +59,7 @@ def third_party(urls: list[str], base: str) -> list[str]:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_kind_of_page_has_no_axe_violations(scheme, surveyed):
     """Every kind of page at 1280 px (at 375 px: test_reading.py), every rule but
-    color-contrast: what it would read here it read at 375 px (the test below)."""
+    color-contrast: what it would read here it has judged at 375 px (the test below)."""
     swept = {path or "/": f[scheme] for path, f in surveyed(1280).items() if scheme in f}
     assert len(swept) >= len(KINDS), swept
     assert {path: found for path, found in swept.items() if found} == {}
@@ -66,20 +67,27 @@ def test_every_kind_of_page_has_no_axe_violations(scheme, surveyed):
 
 @width_group(1280)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_at_1280_px_the_contrast_rule_would_read_only_what_it_read_at_375_px(scheme, surveyed):
+def test_the_contrast_rule_would_read_nothing_it_has_not_judged(scheme, surveyed):
     """axe's color-contrast rule judges each text from its colour, the background under it and
-    whether it is large text (conftest.CONTRAST_READINGS reads them as it does): a reading that
-    passed at 375 px, on any page, passes wherever it is. So where every reading of every page
-    at 1280 px was read at 375 px, the rule, which found nothing at 375 px, would find nothing
-    at 1280 px: there, axe runs every rule but that one."""
+    whether it is large text (conftest.CONTRAST_READINGS reads them as it does): a reading it
+    passed once passes wherever it is. It ran at 375 px on the pages with a reading no page
+    before them had, and found nothing: where every reading of every page at 375 and 1280 px
+    is one of those pages' readings, it would find nothing on the others, or at 1280 px."""
     assert AXE_CONTRAST_WIDTHS == (375,) and set(AXE_WIDTHS) == {375, 1280}
-    wide, narrow = (
-        {path: f["contrast"][scheme] for path, f in surveyed(width).items() if "contrast" in f}
-        for width in (1280, 375)
-    )
-    assert len(wide) >= len(KINDS) and wide.keys() == narrow.keys(), (wide.keys(), narrow.keys())
-    assert sum(len(f["own"]) for f in narrow.values()) > 5 * len(narrow), narrow
-    assert contrast_unread(wide, narrow) == []
+    read = {
+        f"{path} at {width} px": f["contrast"][scheme]
+        for width in AXE_WIDTHS
+        for path, f in surveyed(width).items()
+        if "contrast" in f
+    }
+    judged = {
+        f"{path} at 375 px": f["contrast"][scheme]
+        for path, f in surveyed(375).items()
+        if f.get("contrast_run", {}).get(scheme)
+    }
+    assert len(read) >= 2 * len(KINDS) and judged, judged.keys()
+    assert sum(len(f["own"]) for f in judged.values()) > 10, judged
+    assert contrast_unread(read, judged) == []
 
 
 def test_the_contrast_proof_reports_what_only_a_wide_screen_shows(context, axe, tmp_path):
@@ -102,7 +110,8 @@ def test_the_contrast_proof_reports_what_only_a_wide_screen_shows(context, axe, 
     assert not any(v.startswith("color-contrast ") for v in found[1280][""]["light"])
     unread = "\n".join(
         contrast_unread(
-            {"": found[1280][""]["contrast"]["light"]}, {"": found[375][""]["contrast"]["light"]}
+            {"1280": found[1280][""]["contrast"]["light"]},
+            {"375": found[375][""]["contrast"]["light"]},
         )
     )
     assert "p.colour: A paragraph whose text turns light grey" in unread, unread
@@ -110,6 +119,36 @@ def test_the_contrast_proof_reports_what_only_a_wide_screen_shows(context, axe, 
     assert "p.sized: " in unread and "rgb(148, 148, 148) on rgb(255, 255, 255)\n" in unread + "\n"
     assert "p.covered: Text that a box comes under" in unread and "(over span.box)" in unread
     assert "p.growing" not in unread, unread
+
+
+def test_the_contrast_rule_runs_on_each_page_with_a_colour_no_page_before_had(
+    context, axe, tmp_path
+):
+    """Three fixture pages: the second has the first one's colours only, and the rule does not
+    run on it; the third has a colour of its own, which fails: the rule runs and reports it."""
+    for name in ("index.html", "same.html", "other.html"):
+        shutil.copy(SITES / "theme" / "contrast-pages" / name, tmp_path / name)
+    server, url = serve(tmp_path)
+    try:
+        found = survey(
+            context,
+            url,
+            ["", "same.html", "other.html"],
+            {"width": 375, "height": HEIGHTS[375]},
+            axe=axe,
+            contrast_cover=True,
+        )
+    finally:
+        server.shutdown()
+    ran = {path: f["contrast_run"] for path, f in found.items()}
+    assert ran == {
+        "": {"light": True, "dark": True},
+        "same.html": {"light": False, "dark": False},
+        "other.html": {"light": True, "dark": True},
+    }
+    assert not found[""]["light"] and not found["same.html"]["light"]
+    assert any(v.startswith("color-contrast ") for v in found["other.html"]["light"])
+    assert any(v.startswith("color-contrast ") for v in found["other.html"]["dark"])
 
 
 def test_the_sweep_checks_the_dark_scheme_and_reports_requests_and_blocking_scripts(
