@@ -144,15 +144,16 @@ ORBIT_ARTICLE_FIGURES = {
     "luna-25": ["south_pole"],
     "chandrayaan-3": ["south_pole"],
 }
-# What a search result calls a page, by its template (others are "Page"; articles are "Story").
+# What a search result calls a page, by its template: the kind whose words are the label
+# search-kind-<kind> in content/data/labels.yaml (others are "page"; articles are "story").
 ORBIT_SEARCH_KINDS = {
-    "timeline": "Data",
-    "crew-exchange": "Data",
-    "moon-missions": "Data",
-    "agencies": "Data",
-    "data": "Data",
-    "glossary": "Glossary",
-    "sources": "Sources",
+    "timeline": "data",
+    "crew-exchange": "data",
+    "moon-missions": "data",
+    "agencies": "data",
+    "data": "data",
+    "glossary": "glossary",
+    "sources": "sources",
 }
 # Index the built pages for search with Pagefind after every build.
 ORBIT_PAGEFIND = True

@@ -265,6 +265,29 @@ def test_five_megabyte_article_is_refused_within_a_second(tmp_path):
     assert megabytes < 200
 
 
+def test_a_search_kind_without_its_label_is_named_at_its_line(tmp_path):
+    """ORBIT_SEARCH_KINDS names kinds whose words are labels (search-kind-<kind>); one
+    without a label is a one-line problem at its line, not a page that fails to build."""
+    settings = tmp_path / "pelican.conf.py"
+    text = Path(SETTINGS).read_text() + f'THEME = "{ROOT / "theme"}"\n'
+    settings.write_text(text + 'ORBIT_SEARCH_KINDS = {\n    "glossary": "Data",\n}\n')
+    result = run(
+        "-m",
+        "orbit_cli",
+        "check",
+        "--settings",
+        str(settings),
+        "--content",
+        str(ROOT / "content"),
+        cwd=tmp_path,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        f"pelican.conf.py:{text.count(chr(10)) + 2}: ORBIT_SEARCH_KINDS: 'Data' is not a kind of "
+        "search result — did you mean 'data'?"
+    )
+
+
 def test_misspelt_settings_are_named_with_did_you_mean(tmp_path):
     settings = tmp_path / "pelican.conf.py"
     text = Path(SETTINGS).read_text() + f'THEME = "{ROOT / "theme"}"\n'

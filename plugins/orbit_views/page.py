@@ -66,9 +66,13 @@ def enrich_content(content):
         "words": words,
         "reading_minutes": reading_minutes(words),
         "modified": model.modified if model.modified and model.modified != model.date else None,
-        # What a search result calls this page (ORBIT_SEARCH_KINDS by template).
-        "search_kind": content.settings.get("ORBIT_SEARCH_KINDS", {}).get(
-            getattr(content, "template", ""), say("search-kind-page")
+        # What a search result calls this page (ORBIT_SEARCH_KINDS by template; the words
+        # are labels, and `./site check` refuses a kind without one).
+        "search_kind": say(
+            "search-kind-"
+            + content.settings.get("ORBIT_SEARCH_KINDS", {}).get(
+                getattr(content, "template", ""), "page"
+            )
         ),
         # When every source was read on one day, the list says so once instead of per item.
         "accessed_all": accessed.pop() if len(accessed) == 1 else None,

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from orbit_contract import pelican_defaults, pelican_folder
 
+from ..labels import FIELDS as LABELS
 from ..problems import Problem, did_you_mean
 
 LIMITS = {
@@ -418,5 +419,35 @@ def settings_file_problems(settings_file, theme=None) -> list:
         shown = str(path)
     return [
         Problem(shown, line, name, message, fix)
-        for line, name, message, fix in settings_problems(path, roots)
+        for line, name, message, fix in [*settings_problems(path, roots), *search_kinds(path)]
     ]
+
+
+def search_kinds(settings_file: Path) -> list[tuple[int, str, str, str]]:
+    """(line, name, problem, fix) for each kind in ORBIT_SEARCH_KINDS without its label
+    search-kind-<kind> (the page would fail to build, with no line to look at)."""
+    try:
+        tree = ast.parse(settings_file.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return []
+    kinds = sorted(k.removeprefix("search-kind-") for k in LABELS if k.startswith("search-kind-"))
+    found = []
+    for node in tree.body:
+        if not (
+            isinstance(node, ast.Assign)
+            and any(getattr(t, "id", None) == "ORBIT_SEARCH_KINDS" for t in node.targets)
+            and isinstance(node.value, ast.Dict)
+        ):
+            continue
+        for value in node.value.values:
+            kind = value.value if isinstance(value, ast.Constant) else None
+            if not isinstance(kind, str) or kind not in kinds:
+                found.append(
+                    (
+                        value.lineno,
+                        "ORBIT_SEARCH_KINDS",
+                        f"{ast.unparse(value)} is not a kind of search result",
+                        did_you_mean(str(kind), kinds, f"use one of: {', '.join(kinds)}"),
+                    )
+                )
+    return found
