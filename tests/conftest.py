@@ -627,9 +627,9 @@ CONTRAST_READINGS = r"""() => {
     if (!rects.length) continue;
     const over = new Set();
     for (const [box, b] of boxes) {
-      if (over.has(box) || box === el || box.contains(el) || el.contains(box)) continue;
       if (rects.some((r) => Math.min(r.right, b.right) - Math.max(r.left, b.left) > 1
-                         && Math.min(r.bottom, b.bottom) - Math.max(r.top, b.top) > 1))
+                         && Math.min(r.bottom, b.bottom) - Math.max(r.top, b.top) > 1)
+          && !(box === el || box.contains(el) || el.contains(box)))
         over.add(box);
     }
     const size = parseFloat(s.fontSize), weight = s.fontWeight;
