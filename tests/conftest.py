@@ -550,8 +550,11 @@ ONCE_OPENED = f"""async (bad) => {{
 # that is not its ancestor (one with a background, an image, a control) lies under the text,
 # the text is read on that box's background as well, and both readings are "under" readings:
 # axe reads one of them, or neither ("incomplete"). An element that is not seen (no box,
-# hidden, clipped, transparent, above or left of the page) is not read.
-CONTRAST_READINGS = r"""() => {
+# hidden, clipped, transparent, above or left of the page) is not read. Read once the fonts are
+# ready, so that the rule then runs on the page as read.
+CONTRAST_READINGS = r"""async () => {
+  void document.documentElement.offsetWidth;  // the faces this width needs, asked for
+  await document.fonts.ready;  // where text lies depends on its font
   const styles = new Map(), behinds = new Map(), opacities = new Map(), hidden = new Map();
   const cs = (el) => { let s = styles.get(el); if (!s) styles.set(el, s = getComputedStyle(el)); return s; };
   const clear = (c) => c === 'transparent' || /^rgba\([^)]*,\s*0\)$/.test(c);
