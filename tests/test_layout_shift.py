@@ -13,7 +13,9 @@ the shift comes back and the check reports it.
 
 The fallback faces are Liberation Sans and Liberation Serif resized (theme/fonts/fallbacks.py);
 Debian's chromium package depends on fonts-liberation, so they are here wherever it is.
-All the loads run at once (one delay for all), each in a fresh context, so nothing is cached.
+All the loads run at once (one delay for all), each in a tab of its own, from a server of its own
+(an origin of its own), with its font requests routed, which turns the tab's HTTP cache off: so
+nothing is cached, and one browser context, made once, holds them all.
 """
 
 from __future__ import annotations
@@ -104,6 +106,7 @@ def loads(built_site, browser):
     after the fonts came, and the check would see no swap at all."""
     wanted = [("fixed", page, width) for page in PAGES for width in WIDTHS] + CONTROLS
     servers, opened, held = [], [], []
+    context = browser.new_context()
     painted: set = set()
 
     def hold(key):
@@ -118,15 +121,15 @@ def loads(built_site, browser):
             )
             threading.Thread(target=server.serve_forever, daemon=True).start()
             servers.append(server)
-            context = browser.new_context(viewport={"width": width, "height": WIDTHS[width]})
-            context.route(re.compile(r"\.woff2$"), hold(key))
             tab = context.new_page()
+            tab.set_viewport_size({"width": width, "height": WIDTHS[width]})
+            tab.route(re.compile(r"\.woff2$"), hold(key))
             tab.add_init_script(OBSERVE)
             tab.goto(f"http://127.0.0.1:{server.server_port}/{page}", wait_until="commit")
-            opened.append((key, context, tab))
+            opened.append((key, tab))
         give_up = time.monotonic() + 30
         while (len(painted) < len(opened) or held) and time.monotonic() < give_up:
-            for key, _context, tab in opened:
+            for key, tab in opened:
                 if key not in painted and tab.evaluate(PAINTED):
                     painted.add(key)
             for item in list(held):
@@ -134,11 +137,12 @@ def loads(built_site, browser):
                 if key in painted and time.monotonic() - asked >= DELAY:
                     held.remove(item)
                     route.continue_()
-            opened[0][2].wait_for_timeout(20)  # lets playwright deliver the held requests
-        return {key: tab.evaluate(RESULT) for key, _context, tab in opened}
+            opened[0][1].wait_for_timeout(20)  # lets playwright deliver the held requests
+        return {key: tab.evaluate(RESULT) for key, tab in opened}
     finally:
-        for _key, context, _tab in opened:
-            context.close()
+        for _key, tab in opened:
+            tab.close()
+        context.close()
         for server in servers:
             server.shutdown()
 
