@@ -11,7 +11,7 @@ import sys
 import threading
 from pathlib import Path
 
-from .caches import cache_settings, project_cache
+from .caches import cache_settings, current, project_cache
 
 # Each command imports what it runs when it runs (below), so `check` does not load Pelican.
 USAGE = 3
@@ -58,7 +58,7 @@ def main(argv=None) -> int:
         from .check import check
 
         cache = Path(args.cache) if args.cache else project_cache(args.settings)
-        return check(args.settings, args.content, Path(cache_settings(cache)["CACHE_PATH"]))
+        return check(args.settings, args.content, current(cache))
     if args.command == "stale":
         from .stale import stale
 

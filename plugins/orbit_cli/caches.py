@@ -16,34 +16,39 @@ def project_cache(settings_file: str) -> Path:
     return Path(settings_file).resolve().parent / "cache"
 
 
-def cache_settings(folder: Path) -> dict:
-    """Pelican's content cache and ours, in a subfolder of `folder` named for the code that
-    filled it. The caches hold pickles of what the readers and plugins made; after a change to
-    the code (or to a locked package) they would give the old output for unchanged files, and
-    a pickled class that no longer exists failed every build (`Can't get attribute 'PageMemo'`)
-    until `./site clean`. Caches of other versions of the code are removed."""
-    current = folder / f"code-{code_version()}"
+def current(folder: Path) -> Path:
+    """The subfolder of `folder` for the code that runs now, named for it; the subfolders of
+    other versions are removed. The caches hold pickles and compiled templates made by the
+    code: after a change to it (or to a locked package) they would give the old output for
+    unchanged files, and a pickled class that no longer exists failed every build (`Can't get
+    attribute 'PageMemo'`) until `./site clean`."""
+    here = folder / f"code-{code_version()}"
     if folder.is_dir():
         for old in folder.glob("code-*"):
-            if old != current:
+            if old != here:
                 shutil.rmtree(old, ignore_errors=True)
+    return here
+
+
+def cache_settings(folder: Path) -> dict:
+    """Pelican's content cache and ours, in current(folder)."""
     # Uncompressed: the cache stays on this machine, and gzip was 5–10% of every rebuild.
     return {
         "CACHE_CONTENT": True,
         "LOAD_CONTENT_CACHE": True,
         "GZIP_CACHE": False,
-        "CACHE_PATH": str(current),
+        "CACHE_PATH": str(current(folder)),
     }
 
 
 def templates_cache(settings_file: str, settings: dict) -> Path:
-    """Where every build keeps the theme's compiled templates: in the preview's cache folder
-    when the content cache is on, else in cache/ beside the settings, named for the code (our
-    filters and globals are checked when a template is compiled). Jinja reuses a compiled
-    template only while its source is byte for byte the same, and replaces each file whole."""
+    """Where every build keeps the theme's compiled templates: in the content cache's folder
+    when that is on, else in current(cache/ beside the settings), as the code they were
+    compiled for checked our filters and globals. Jinja reuses a compiled template only while
+    its source is byte for byte the same, and replaces each file whole."""
     if settings.get("CACHE_CONTENT"):
         return Path(settings["CACHE_PATH"]) / "jinja"
-    return project_cache(settings_file) / f"code-{code_version()}" / "jinja"
+    return current(project_cache(settings_file)) / "jinja"
 
 
 def code_version() -> str:
