@@ -262,13 +262,9 @@ def _has_word(text: str, word: str) -> bool:
 
 
 def settings_problems(
-    settings_file: Path, code_roots: list[Path]
+    settings_file: Path, tree: ast.Module, code_roots: list[Path]
 ) -> list[tuple[int, str, str, str]]:
     """(line, name, problem, fix) for each upper-case setting that nothing reads (a typo)."""
-    try:
-        tree = ast.parse(settings_file.read_text(encoding="utf-8"))
-    except (OSError, SyntaxError, ValueError):
-        return []  # Pelican reports a settings file it cannot read
     assigned = []
     for node in tree.body:
         targets = (
@@ -417,19 +413,22 @@ def settings_file_problems(settings_file, theme=None) -> list:
         shown = str(path.relative_to(Path.cwd()))
     except ValueError:
         shown = str(path)
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return []  # Pelican reports a settings file it cannot read
     return [
         Problem(shown, line, name, message, fix)
-        for line, name, message, fix in [*settings_problems(path, roots), *search_kinds(path)]
+        for line, name, message, fix in [
+            *settings_problems(path, tree, roots),
+            *search_kinds(tree),
+        ]
     ]
 
 
-def search_kinds(settings_file: Path) -> list[tuple[int, str, str, str]]:
+def search_kinds(tree: ast.Module) -> list[tuple[int, str, str, str]]:
     """(line, name, problem, fix) for each kind in ORBIT_SEARCH_KINDS without its label
     search-kind-<kind> (the page would fail to build, with no line to look at)."""
-    try:
-        tree = ast.parse(settings_file.read_text(encoding="utf-8"))
-    except (OSError, SyntaxError, ValueError):
-        return []
     kinds = sorted(k.removeprefix("search-kind-") for k in LABELS if k.startswith("search-kind-"))
     found = []
     for node in tree.body:
