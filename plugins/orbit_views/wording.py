@@ -28,9 +28,7 @@ class Words:
         """A label as a template shows it (`say(key, …)` in the theme): the text escaped, and
         each value escaped unless it is markup the template made, like a <time> element, so
         the words stay in labels.yaml while the template keeps its elements."""
-        shown = self.escaped.get(key)
-        if shown is None:
-            shown = self.escaped[key] = Markup(escape(self.texts[key]))
+        shown = self.script(key)
         if not values and "{" not in shown:  # a text without values or braces is itself
             return shown
         # str.format with each value escaped is what Markup.format gives for labels, whose
@@ -42,7 +40,10 @@ class Words:
         """A label for a script to fill in (`say_script(key)` in the theme, in a data-
         attribute): the text escaped, with its {name}s left for the script, which alone knows
         the values (how many events a filter shows, what a reader searched for)."""
-        return Markup(escape(self.texts[key]))
+        shown = self.escaped.get(key)
+        if shown is None:
+            shown = self.escaped[key] = Markup(escape(self.texts[key]))
+        return shown
 
     def lines(self, key: str, **values) -> list[str]:
         """A label a layout shows on several lines ("\\n" in its text)."""
