@@ -265,12 +265,12 @@ def test_five_megabyte_article_is_refused_within_a_second(tmp_path):
     assert megabytes < 200
 
 
-def test_a_search_kind_without_its_label_is_named_at_its_line(tmp_path):
-    """ORBIT_SEARCH_KINDS names kinds whose words are labels (search-kind-<kind>); one
-    without a label is a one-line problem at its line, not a page that fails to build."""
+def check_with_settings(tmp_path, added: str) -> tuple[subprocess.CompletedProcess, int]:
+    """`orbit_cli check` of the real content with the project's settings and `added` after
+    them; returns the result and the line `added` starts at."""
     settings = tmp_path / "pelican.conf.py"
     text = Path(SETTINGS).read_text() + f'THEME = "{ROOT / "theme"}"\n'
-    settings.write_text(text + 'ORBIT_SEARCH_KINDS = {\n    "glossary": "Data",\n}\n')
+    settings.write_text(text + added)
     result = run(
         "-m",
         "orbit_cli",
@@ -281,30 +281,26 @@ def test_a_search_kind_without_its_label_is_named_at_its_line(tmp_path):
         str(ROOT / "content"),
         cwd=tmp_path,
     )
+    return result, text.count("\n") + 1
+
+
+def test_a_search_kind_without_its_label_is_named_at_its_line(tmp_path):
+    """ORBIT_SEARCH_KINDS names kinds whose words are labels (search-kind-<kind>); one
+    without a label is a one-line problem at its line, not a page that fails to build."""
+    result, first = check_with_settings(
+        tmp_path, 'ORBIT_SEARCH_KINDS = {\n    "glossary": "Data",\n}\n'
+    )
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        f"pelican.conf.py:{text.count(chr(10)) + 2}: ORBIT_SEARCH_KINDS: 'Data' is not a kind of "
+        f"pelican.conf.py:{first + 1}: ORBIT_SEARCH_KINDS: 'Data' is not a kind of "
         "search result — did you mean 'data'?"
     )
 
 
 def test_misspelt_settings_are_named_with_did_you_mean(tmp_path):
-    settings = tmp_path / "pelican.conf.py"
-    text = Path(SETTINGS).read_text() + f'THEME = "{ROOT / "theme"}"\n'
-    settings.write_text(
-        text + 'DEFAULT_DATE_FROMAT = "%d"\nORBIT_PAGEFND = False\nORBIT_NAVV = []\n'
+    result, first = check_with_settings(
+        tmp_path, 'DEFAULT_DATE_FROMAT = "%d"\nORBIT_PAGEFND = False\nORBIT_NAVV = []\n'
     )
-    result = run(
-        "-m",
-        "orbit_cli",
-        "check",
-        "--settings",
-        str(settings),
-        "--content",
-        str(ROOT / "content"),
-        cwd=tmp_path,
-    )
-    first = text.count("\n") + 1
     assert result.returncode == 1
     assert result.stderr.splitlines()[:3] == [
         f"pelican.conf.py:{first}: DEFAULT_DATE_FROMAT: setting 'DEFAULT_DATE_FROMAT' is not used "
