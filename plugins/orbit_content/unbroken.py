@@ -5,34 +5,67 @@ at the end of a line on a phone and "25" at the start of the next. Each such nam
 is set in a span of class "nowrap" (the rule headlines use; orbit_contract.NAME_NUMBER). A
 non-breaking hyphen would change what a reader copies and searches for; the span does not.
 Code is left as written.
+
+The texts the theme shows from front matter and data (titles, sources, timeline entries,
+definitions) are plain strings; `markup` sets the same spans in one of them, by the same
+splitting (`parts`), for the theme's `unbroken` filter (orbit_views.format).
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup, escape
 
 from orbit_contract import NAME_NUMBER, NOWRAP_CLASS
 
 CODE = frozenset({"code", "pre", "kbd", "samp", "script", "style"})
+# An address written out as text ("https://example.org/luna-25/" in a citation): it is copied
+# as a whole and breaks where the browser lets it, so a name inside it is left alone.
+ADDRESS = re.compile(r"\w+://\S+")
+
+
+def parts(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """`text` as what comes before its first name, then each name with the text after it up
+    to the next name. A name inside an address (ADDRESS) is part of the text."""
+    matches = list(NAME_NUMBER.finditer(text))
+    if matches and "://" in text:
+        addresses = [a.span() for a in ADDRESS.finditer(text)]
+        matches = [m for m in matches if not any(a <= m.start() < b for a, b in addresses)]
+    if not matches:
+        return text, []
+    ends = [m.start() for m in matches[1:]] + [len(text)]
+    return text[: matches[0].start()], [
+        (m.group(0), text[m.end() : end]) for m, end in zip(matches, ends, strict=True)
+    ]
+
+
+def markup(text) -> Markup:
+    """A plain text as markup to show: escaped, each name in a nowrap span. Markup is returned
+    as it is: whoever made it set its texts (and a second pass could wrap a name twice, or one
+    inside an attribute)."""
+    if isinstance(text, Markup) or not isinstance(text, str):
+        return escape(text)  # markup itself; anything else as Jinja would show it
+    before, names = parts(text)
+    if not names:
+        return escape(text)
+    span = Markup(f'<span class="{NOWRAP_CLASS}">{{}}</span>{{}}')
+    return escape(before) + Markup("").join(span.format(name, after) for name, after in names)
 
 
 def _spans(text: str) -> tuple[str, list[etree.Element]]:
     """`text` as what stays before the first name, and a span per name (each holding the text
     up to the next name as its tail)."""
-    matches = list(NAME_NUMBER.finditer(text))
-    if not matches:
-        return text, []
+    before, names = parts(text)
     spans = []
-    for i, match in enumerate(matches):
+    for name, after in names:
         span = etree.Element("span", {"class": NOWRAP_CLASS})
-        span.text = match.group(0)
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        span.tail = text[match.end() : end]
+        span.text, span.tail = name, after
         spans.append(span)
-    return text[: matches[0].start()], spans
+    return before, spans
 
 
 def _wrap(element: etree.Element, in_code: bool) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from orbit_content.schema import day
-from orbit_contract import DATE_FORMAT, MONTH_FORMAT, NAME_NUMBER, NOWRAP_CLASS, slugify
+from orbit_content.unbroken import markup as unbroken_markup
+from orbit_contract import DATE_FORMAT, MONTH_FORMAT, slugify
 
 WORDS_PER_MINUTE = 220
 
@@ -74,6 +75,7 @@ def unbroken(text) -> Markup:
     """`text`, escaped, with each name joined to its number by a hyphen kept on one line.
     Chromium breaks a line after such a hyphen, which set "Chandrayaan-" above "3" in a
     headline on a phone; a non-breaking hyphen would instead change the text that is copied
-    and searched."""
-    wrapped = rf'<span class="{NOWRAP_CLASS}">\g<0></span>'
-    return Markup(NAME_NUMBER.sub(wrapped, str(escape(text))))
+    and searched. The theme's `unbroken` filter, for every text it shows from front matter
+    and data; the spans are the ones article bodies get (orbit_content.unbroken), and markup
+    passes through unchanged, so nothing is wrapped twice."""
+    return unbroken_markup(text)
