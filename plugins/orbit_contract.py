@@ -58,9 +58,10 @@ LEFTOVER_ENCODED = re.compile(
 # -- dates and durations -----------------------------------------------------------------------
 
 # How a date reads on the site ("4 October 2023"); also DEFAULT_DATE_FORMAT in pelican.conf.py.
-# A name joined to its number by a hyphen: Chandrayaan-3, Luna-25, Soyuz MS-29, Crew-12. Kept
-# on one line wherever the site shows it (headlines: orbit_views.format.unbroken; bodies:
-# orbit_content.unbroken), in a span of class "nowrap".
+# A name joined to its number by a hyphen: Chandrayaan-3, Luna-25, Soyuz MS-29, Crew-12 (and
+# "mid-2028", which should not break either). Kept on one line wherever the site shows it, in a
+# span of class "nowrap": bodies by orbit_content.unbroken's treeprocessor, the texts of front
+# matter and data by its `markup` (the theme's `unbroken` filter).
 NAME_NUMBER = re.compile(r"\b[^\W\d]\w*-\d+\b(?!-)")  # a name: not a date such as 2023-08-19
 NOWRAP_CLASS = "nowrap"
 

@@ -415,7 +415,7 @@ def cite_problems(folder: Path) -> list[str]:
         return ["no “Cite this page”"]
     problems = []
     title = " ".join(soup.h1.get_text().split())  # as read: the headline's spans add no space
-    text = block.select_one(".cite-text").get_text(" ", strip=True)
+    text = " ".join(block.select_one(".cite-text").get_text().split())  # as copied
     if title not in text or not re.search(r"https?://\S+/", text):
         problems.append(f"the reference lacks the title or the address: {text}")
     if not block.select_one("time[datetime]") or "facts as of" not in block.get_text():

@@ -54,19 +54,9 @@ def unwrapped_names(html: str) -> list[str]:
     return found
 
 
-# Left to break, each for its reason. The title in a story's "Cite this page": the check of that
-# block (tests/test_reading.py, cite_problems) reads it with a space between the texts of its
-# elements, so a span would split "Chandrayaan-3: India's…" there; it is wrapped once that
-# check reads the block as a reader copies it.
-KNOWN = {
-    "chandrayaan-3/index.html": ["cite: Chandrayaan-3"],
-    "luna-25/index.html": ["cite: Luna-25"],
-}
-
-
 def test_every_name_on_the_page_stays_on_one_line(built_site, page):
     found = unwrapped_names((built_site / page).read_text(encoding="utf-8"))
-    assert found == KNOWN.get(page, [])
+    assert found == []
 
 
 def test_the_checker_reports_a_name_left_to_break():
