@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 
 from conftest import (
     FONT_SUFFIXES,
+    ROOT,
     SITES,
     article_paths,
     serve,
@@ -355,11 +356,15 @@ KINDS = {"Story", "Data", "Glossary", "Sources"}
 
 
 def index_kinds(page, url: str) -> dict:
-    """The pages per kind in a site's Pagefind index (its `kind` filter)."""
+    """The pages per kind in a site's Pagefind index: every page it holds (a search for no
+    words), counted by the `kind` its results show."""
     page.goto(url)
     return page.evaluate("""async () => {
         const pf = await import(new URL('pagefind/pagefind.js', location.href).href);
-        return (await pf.filters()).kind || {}; }""")
+        const every = await Promise.all((await pf.search(null)).results.map((r) => r.data()));
+        const kinds = {};
+        for (const found of every) kinds[found.meta.kind] = (kinds[found.meta.kind] || 0) + 1;
+        return kinds; }""")
 
 
 def missing_kinds(kinds: dict, stories: int) -> list[str]:
@@ -384,7 +389,7 @@ def test_search_check_reports_an_index_of_stories_only(new_page, tmp_path):
     (tmp_path / "story").mkdir()
     (tmp_path / "story" / "index.html").write_text(
         '<!doctype html><html lang="en"><head><title>A story</title></head><body>'
-        '<article data-pagefind-body data-pagefind-filter="kind:Story"><h1>A story</h1>'
+        '<article data-pagefind-body data-pagefind-meta="kind:Story"><h1>A story</h1>'
         "<p>Only stories are indexed here.</p></article></body></html>"
     )
     shutil.copy(FIXTURES / "no-preview.html", tmp_path / "index.html")
@@ -400,6 +405,46 @@ def test_search_check_reports_an_index_of_stories_only(new_page, tmp_path):
         server.shutdown()
     assert "no Data page in the search index" in problems
     assert "1 of 2 stories indexed" in problems
+
+
+def index_twice(site: Path, into: Path) -> list[bytes]:
+    """The search index of a built site, made twice from the same pages (orbit_assets'
+    indexing, with the settings' exclusions): each run's files, in order of name."""
+    from pelican.settings import read_settings
+
+    from orbit_assets.sitefiles import pagefind
+
+    exclude = read_settings(str(ROOT / "pelican.conf.py")).get("ORBIT_PAGEFIND_EXCLUDE", ())
+    runs = []
+    for run in ("first", "second"):
+        copy = into / run
+        shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind"))
+        assert pagefind(copy, exclude).returncode == 0
+        files = sorted(p for p in (copy / "pagefind").rglob("*") if p.is_file())
+        runs.append([(p.relative_to(copy).as_posix(), p.read_bytes()) for p in files])
+    return runs
+
+
+def test_the_same_pages_give_the_same_search_index(built_site, tmp_path):
+    """So a deploy of unchanged content changes no file of the index. Pagefind orders a
+    filter's values as a hash map does, differently in every run; the theme gives it none
+    (a result's kind is its metadata, which it keeps in page order)."""
+    first, second = index_twice(built_site, tmp_path)
+    assert len(first) > 10 and first == second
+
+
+def test_the_index_comparison_sees_a_filter_change_the_index(tmp_path):
+    site = tmp_path / "site"
+    for n, kind in enumerate(["Story", "Data", "Page", "Glossary", "Sources", "Map", "Note"]):
+        (site / f"p{n}").mkdir(parents=True)
+        (site / f"p{n}" / "index.html").write_text(
+            f'<!doctype html><html lang="en"><head><title>{kind}</title></head><body>'
+            f'<main data-pagefind-body data-pagefind-filter="kind:{kind}"><h1>{kind}</h1>'
+            "<p>Words to index.</p></main></body></html>"
+        )
+    # Each run orders the values afresh: two runs agree one time in thousands (7! orders).
+    differ = [a != b for a, b in (index_twice(site, tmp_path / f"try{i}") for i in range(3))]
+    assert any(differ)
 
 
 # --- cite this page -----------------------------------------------------------------------------
