@@ -55,9 +55,8 @@ LEFTOVER_ENCODED = re.compile(
     r"%7B(?:filename|static|attach|index|tag|category|author)%7D", re.IGNORECASE
 )
 
-# -- dates and durations -----------------------------------------------------------------------
+# -- names in text -----------------------------------------------------------------------------
 
-# How a date reads on the site ("4 October 2023"); also DEFAULT_DATE_FORMAT in pelican.conf.py.
 # A name joined to its number by a hyphen: Chandrayaan-3, Luna-25, Soyuz MS-29, Crew-12 (and
 # "mid-2028", which should not break either). Kept on one line wherever the site shows it, in a
 # span of class "nowrap": bodies by orbit_content.unbroken's treeprocessor, the texts of front
@@ -65,6 +64,9 @@ LEFTOVER_ENCODED = re.compile(
 NAME_NUMBER = re.compile(r"\b[^\W\d]\w*-\d+\b(?!-)")  # a name: not a date such as 2023-08-19
 NOWRAP_CLASS = "nowrap"
 
+# -- dates and durations -----------------------------------------------------------------------
+
+# How a date reads on the site ("4 October 2023"); also DEFAULT_DATE_FORMAT in pelican.conf.py.
 DATE_FORMAT = "%-d %B %Y"
 # How a month reads ("June 2026"): a plan known to the month, the start of a series.
 MONTH_FORMAT = "%B %Y"

@@ -1,6 +1,6 @@
 """Names joined to their numbers (Luna-25, Chandrayaan-3, Soyuz MS-29) never break across lines
 in any text the site shows: bodies (orbit_content/unbroken.py, a Markdown treeprocessor) and
-every text from front matter and data (the theme's `unbroken` filter, orbit_views.format) set
+every text from front matter and data (the theme's `unbroken` filter, orbit_views.theme_words) set
 each in a nowrap span, by one pattern (orbit_contract.NAME_NUMBER) and one splitting.
 
 The checker reads every built page as a reader's browser lays it out: each text outside code,

@@ -22,6 +22,7 @@ from orbit_assets.stylesheets import BUNDLES, minify, style_files, stylesheets
 from orbit_content import glossary_marks, schema
 from orbit_content.schema import day
 from orbit_content.typography import smarten_site
+from orbit_content.unbroken import markup as unbroken
 from orbit_content.validate import validate_content
 from orbit_contract import duration_days
 from orbit_views import flights, home, missions, sources
@@ -579,14 +580,14 @@ def test_the_macros_read_the_builds_settings_though_imported_without_context():
 
 
 def test_a_name_and_its_number_stay_on_one_line_in_a_headline():
-    assert fmt.unbroken("Luna-25 and Chandrayaan-3 side by side") == (
+    assert unbroken("Luna-25 and Chandrayaan-3 side by side") == (
         '<span class="nowrap">Luna-25</span> and <span class="nowrap">Chandrayaan-3</span> '
         "side by side"
     )
-    assert fmt.unbroken("Soyuz MS-29's crew <b>") == (
+    assert unbroken("Soyuz MS-29's crew <b>") == (
         'Soyuz <span class="nowrap">MS-29</span>&#39;s crew &lt;b&gt;'
     )
-    assert fmt.unbroken("A near-polar orbit in 2028") == "A near-polar orbit in 2028"
+    assert unbroken("A near-polar orbit in 2028") == "A near-polar orbit in 2028"
 
 
 def test_headlines_keep_names_and_numbers_together_on_a_phone(built_site):

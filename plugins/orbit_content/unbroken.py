@@ -8,7 +8,7 @@ Code is left as written.
 
 The texts the theme shows from front matter and data (titles, sources, timeline entries,
 definitions) are plain strings; `markup` sets the same spans in one of them, by the same
-splitting (`parts`), for the theme's `unbroken` filter (orbit_views.format).
+splitting (`parts`), for the theme's `unbroken` filter (orbit_views.theme_words).
 """
 
 from __future__ import annotations

@@ -5,10 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from markupsafe import Markup
-
 from orbit_content.schema import day
-from orbit_content.unbroken import markup as unbroken_markup
 from orbit_contract import DATE_FORMAT, MONTH_FORMAT, slugify
 
 WORDS_PER_MINUTE = 220
@@ -69,13 +66,3 @@ def longitude(value: float) -> str:
 def anchor(text: str) -> str:
     """An id for a heading or term, by the site's one slug rule."""
     return slugify(text)
-
-
-def unbroken(text) -> Markup:
-    """`text`, escaped, with each name joined to its number by a hyphen kept on one line.
-    Chromium breaks a line after such a hyphen, which set "Chandrayaan-" above "3" in a
-    headline on a phone; a non-breaking hyphen would instead change the text that is copied
-    and searched. The theme's `unbroken` filter, for every text it shows from front matter
-    and data; the spans are the ones article bodies get (orbit_content.unbroken), and markup
-    passes through unchanged, so nothing is wrapped twice."""
-    return unbroken_markup(text)

@@ -18,14 +18,16 @@ a source in Russian read "In ru."). The settings the macros read are globals as 
 from __future__ import annotations
 
 from orbit_content import state
+from orbit_content.unbroken import markup as unbroken
 
-from .format import iso_day, long_date, month_year, unbroken
+from .format import iso_day, long_date, month_year
 from .wording import Words
 
 FILTERS = {
     "long_date": long_date,
     "month_year": month_year,
     "iso_day": iso_day,
+    # Names joined to their numbers kept on one line, in the spans article bodies get.
     "unbroken": unbroken,
 }
 MACRO_SETTINGS = ("SITEURL", "DEFAULT_LANG", "LANGUAGE_NAMES")
