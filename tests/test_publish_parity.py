@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from pelican.settings import read_settings
 
 from conftest import ROOT, article_paths, serve, serve_publish
@@ -68,8 +69,6 @@ def pages(folder: Path) -> list[str]:
 
 def story_cards(html: str) -> set[str]:
     """The stories a listing page shows a card of: each card title's link."""
-    from bs4 import BeautifulSoup
-
     soup = BeautifulSoup(html, "lxml")
     return {a["href"] for a in soup.select("article.card .card-title a[href]")}
 
@@ -187,8 +186,6 @@ def test_every_page_carries_the_policy_without_unsafe_inline(published):
     from orbit_assets.publish import CSP
 
     assert "unsafe-inline" not in CSP
-    from bs4 import BeautifulSoup
-
     for rel in pages(published):
         head = BeautifulSoup((published / rel).read_text(encoding="utf-8"), "lxml").head
         tags = head.find_all(True)
