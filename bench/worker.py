@@ -11,6 +11,11 @@ Steps:
 - precompress: pelican-precompress's compress_files() over a built folder (gzip + brotli,
                the settings orbit_assets/publish.py uses)
 - optimize:    orbit_assets.publish's minify() and fingerprint() over a built folder, when present
+- imports:     import the modules named in the files `lists`, in order (bench.floor): what a
+               build that imported them pays before it does anything
+
+With "modules": true the result also lists every module the process had imported at the end
+(sys.modules), which bench.floor records of one build of each contender.
 """
 
 from __future__ import annotations
@@ -105,11 +110,29 @@ def run_optimize(args: dict) -> dict:
     return {"fingerprinted": len(renamed)}
 
 
+def run_imports(args: dict) -> dict:
+    import importlib
+
+    sys.path.insert(0, str(Path(args["settings"]).parent / "plugins"))
+    imported, failed = 0, []
+    for listed in args["lists"]:
+        for name in Path(listed).read_text(encoding="utf-8").split():
+            if name in sys.modules:
+                continue
+            try:
+                importlib.import_module(name)
+                imported += 1
+            except Exception:  # noqa: BLE001 — listed: a module only its parent can import
+                failed.append(name)
+    return {"imported": imported, "failed": failed}
+
+
 STEPS = {
     "ours": run_ours,
     "stock": run_stock,
     "precompress": run_precompress,
     "optimize": run_optimize,
+    "imports": run_imports,
 }
 
 
@@ -121,6 +144,8 @@ def main() -> int:
         with redirect_stdout(chatter):  # Pelican prints its "Done: …" line
             detail = STEPS[args["step"]](args)
         result = {"ok": True, "detail": detail}
+        if args.get("modules"):
+            result["modules"] = sorted(sys.modules)
     except BaseException as err:  # noqa: BLE001 — reported to the parent, which stops the run
         result = {"ok": False, "detail": f"{type(err).__name__}: {err}"}
     result["seconds"] = time.perf_counter() - started
