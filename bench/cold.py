@@ -46,7 +46,9 @@ def mrange(values, unit=" s") -> str:
     return f"{statistics.median(values):.2f}{unit} ({values[0]:.2f}–{values[-1]:.2f})"
 
 
-def cold_size(size: str, runs: int, work: Path, settings: Path, env: dict, log) -> dict:
+def content_for(size: str, work: Path, settings: Path) -> Path:
+    """The content folder a size names: `real`, a copy of the snapshot's content/; a number N,
+    bench.corpus's N articles with the real data files and pages (written once per work folder)."""
     if size == "real":
         content = work / "content-real"
         shutil.rmtree(content, ignore_errors=True)
@@ -55,6 +57,11 @@ def cold_size(size: str, runs: int, work: Path, settings: Path, env: dict, log) 
         content = work / f"corpus-{size}"
         if not content.exists():
             write_corpus(int(size), content, content=settings.parent / "content")
+    return content
+
+
+def cold_size(size: str, runs: int, work: Path, settings: Path, env: dict, log) -> dict:
+    content = content_for(size, work, settings)
     # "kept": ours with the compiled templates its previous build kept (orbit_cli/caches.py),
     # what a contributor's second and later builds do; "ours" compiles everything.
     contents = {"ours": content, "kept": content, "stock": stock_pages(content)}

@@ -38,22 +38,16 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from .corpus import write_corpus
+from .cold import content_for, mrange
 from .run import ROOT, snapshot, stock_pages, worker
 
 # Modules of the measuring process itself, not of the build it ran.
 OWN = ("__main__", "__mp_main__", "bench")
-
-
-def mrange(values, unit=" s") -> str:
-    values = sorted(values)
-    return f"{statistics.median(values):.2f}{unit} ({values[0]:.2f}–{values[-1]:.2f})"
 
 
 def module_lists(work: Path, settings: Path, env: dict, contents: dict, size: str):
@@ -80,14 +74,7 @@ def module_lists(work: Path, settings: Path, env: dict, contents: dict, size: st
 
 
 def floor_size(size: str, runs: int, work: Path, settings: Path, env: dict, log) -> dict:
-    if size == "real":
-        content = work / "content-real"
-        shutil.rmtree(content, ignore_errors=True)
-        shutil.copytree(settings.parent / "content", content)
-    else:
-        content = work / f"corpus-{size}"
-        if not content.exists():
-            write_corpus(int(size), content, content=settings.parent / "content")
+    content = content_for(size, work, settings)
     contents = {"ours": content, "stock": stock_pages(content)}
     stock_list, ours_list, n_stock, n_beyond = module_lists(work, settings, env, contents, size)
     steps = {
