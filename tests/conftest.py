@@ -16,6 +16,7 @@ import tempfile
 import threading
 import uuid
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
@@ -25,6 +26,24 @@ from orbit_cli.__main__ import main as cli_main
 ROOT = Path(__file__).resolve().parent.parent
 SITES = ROOT / "tests" / "sites"
 SETTINGS = str(ROOT / "pelican.conf.py")
+
+
+def source_record(**fields) -> SimpleNamespace:
+    """A source as the theme's source macros read it (schema.Source's fields): a press report
+    with no dates or original, with `fields` set."""
+    return SimpleNamespace(
+        **{
+            "url": "https://example.org/",
+            "title": "A report",
+            "publisher": "A publisher",
+            "published": None,
+            "kind": "press",
+            "language": "en",
+            "accessed": None,
+            "original": None,
+            **fields,
+        }
+    )
 
 
 def orbit_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

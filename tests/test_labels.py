@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import ROOT, SITES, orbit_cli, overlay_site
@@ -199,8 +201,6 @@ SCRIPT_WORDS = [
 
 @pytest.mark.parametrize("words", SCRIPT_WORDS)
 def test_the_scripts_no_longer_spell_out(words):
-    import re
-
     found = [
         p.name
         for p in SCRIPTS.glob("*.js")
@@ -216,8 +216,6 @@ def test_a_script_label_keeps_its_names_for_the_script():
 
 @pytest.mark.parametrize("words", MOVED)
 def test_the_templates_no_longer_spell_out(words):
-    import re
-
     found = [
         str(p.relative_to(TEMPLATES))
         for p in TEMPLATES.rglob("*.html")

@@ -4,10 +4,12 @@ timeline: "overdue — last reported …", judged against a fixed build date."""
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 
 from conftest import ROOT, SITES, overlay_site
+from orbit_content.expected import last_reported
 from orbit_content.validate import validate_content
 from orbit_views.context import build_views
 from orbit_views.links import Links
@@ -206,10 +208,6 @@ def test_only_the_newest_announcement_of_a_plan_can_be_overdue():
 def test_last_reported_is_the_records_own_date_else_its_newest_reading():
     """One rule for the timeline and the charts: a flight's `as_of` (13 February here, though
     its source was read on 25 November), and for a record without one the newest reading."""
-    from types import SimpleNamespace
-
-    from orbit_content.expected import last_reported
-
     read = [SimpleNamespace(accessed=dt.date(2026, m, 1)) for m in (3, 11, 7)]
     assert last_reported(SimpleNamespace(as_of=dt.date(2026, 2, 13), sources=read)) == dt.date(
         2026, 2, 13

@@ -67,6 +67,10 @@ def pages(folder: Path) -> list[str]:
     )
 
 
+# A tag's page of story cards (tags/<tag>/); tags/index.html lists the tags.
+TAG_PAGE = re.compile(r"tags/[^/]+/index\.html")
+
+
 def story_cards(html: str) -> set[str]:
     """The stories a listing page shows a card of: each card title's link."""
     soup = BeautifulSoup(html, "lxml")
@@ -82,7 +86,7 @@ def pages_read(folder: Path) -> list[str]:
     tags = {
         rel: story_cards((folder / rel).read_text(encoding="utf-8"))
         for rel in pages(folder)
-        if re.fullmatch(r"tags/[^/]+/index\.html", rel)
+        if TAG_PAGE.fullmatch(rel)
     }
     stories = set().union(*tags.values())
     chosen, shown = [], set()
@@ -96,7 +100,7 @@ def pages_read(folder: Path) -> list[str]:
 
 def test_the_tag_pages_read_show_every_story_and_every_other_page_is_read(built_site):
     read = pages_read(built_site)
-    tags = [rel for rel in pages(built_site) if re.fullmatch(r"tags/[^/]+/index\.html", rel)]
+    tags = [rel for rel in pages(built_site) if TAG_PAGE.fullmatch(rel)]
     chosen = [rel for rel in read if rel in tags]
     articles = {f"/{p}" for p in article_paths(built_site)}
     shown = set().union(*(story_cards((built_site / rel).read_text()) for rel in chosen))

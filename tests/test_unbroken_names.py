@@ -11,14 +11,12 @@ unwrapped name and nothing else.
 
 from __future__ import annotations
 
-import types
-
 import pytest
 from bs4 import BeautifulSoup, NavigableString
 from jinja2 import Environment, FileSystemLoader
 from markdown import Markdown
 
-from conftest import ROOT, serve
+from conftest import ROOT, serve, source_record
 from orbit_content.unbroken import ADDRESS, markup
 from orbit_content.validate import validate_content
 from orbit_contract import NAME_NUMBER, NOWRAP_CLASS
@@ -129,15 +127,8 @@ def test_the_theme_wraps_texts_never_attributes():
         '{% from "macros/sources.html" import reference, links %}'
         "{{ reference(source) }}{{ links([source]) }}"
     )
-    source = types.SimpleNamespace(
-        url="https://example.org/luna-25",
-        title="Luna-25 & the <Moon>",
-        publisher="Crew-7 Press",
-        published=None,
-        kind="press",
-        language="en",
-        accessed=None,
-        original=None,
+    source = source_record(
+        url="https://example.org/luna-25", title="Luna-25 & the <Moon>", publisher="Crew-7 Press"
     )
     html = page.render(source=source)
     soup = BeautifulSoup(html, "html.parser")

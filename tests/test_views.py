@@ -17,13 +17,15 @@ import pytest
 from bs4 import BeautifulSoup
 from markdown import Markdown
 
-from conftest import ROOT
+from conftest import ROOT, source_record
 from orbit_assets.stylesheets import BUNDLES, minify, style_files, stylesheets
 from orbit_content import glossary_marks, schema
 from orbit_content.schema import day
 from orbit_content.typography import smarten_site
 from orbit_content.unbroken import markup as unbroken
 from orbit_content.validate import validate_content
+from orbit_content.validate.body import markdown_for
+from orbit_content.validate.settings import load
 from orbit_contract import duration_days
 from orbit_views import flights, home, missions, sources
 from orbit_views import format as fmt
@@ -289,21 +291,13 @@ def test_a_name_and_its_number_stay_on_one_line_in_the_text():
     """Chromium breaks a line after "Luna-"; each such name in a body is one nowrap span
     (orbit_content/unbroken.py), in text, links and terms, never in code or in a date, and the
     glossary still marks the term whole and counts the same words."""
-    from markdown import Markdown
-
-    from orbit_content.validate.settings import load
-
     body = (
         "Luna-25 crashed before [Chandrayaan-3](https://example.org/c)’s landing on 2023-08-23 "
         "and `MS-22` flew; the ISS was Soyuz MS-22’s goal.\n"
     )
     marker = glossary_marks.Marker.of(TERMS, "/g/", ident=glossary_marks.term_anchor)
     config = load()["MARKDOWN"]
-    md = Markdown(
-        extensions=config["extensions"] + list(config["extension_configs"]),
-        extension_configs=config["extension_configs"],
-        output_format="html5",
-    )
+    md = markdown_for(config)  # configured as Pelican's reader is
     glossary_marks.use(md, marker)
     page = BeautifulSoup(md.convert(body), "html.parser")
     assert [s.get_text() for s in page.select("span.nowrap")] == [
@@ -532,8 +526,6 @@ def test_the_macros_read_the_builds_settings_though_imported_without_context():
     """A source in Russian reads "In Russian." and a timeline entry links from SITEURL, as the
     templates that pass their context do (the macros once saw neither: "In ru.", and links
     from the root in a publish build)."""
-    from types import SimpleNamespace
-
     from jinja2 import Environment, FileSystemLoader
 
     from orbit_views import theme_words
@@ -550,15 +542,13 @@ def test_the_macros_read_the_builds_settings_though_imported_without_context():
         '{% from "macros/timeline.html" import event_item %}'
         "{{ reference(source) }}{{ event_item(event) }}"
     )
-    source = SimpleNamespace(
+    source = source_record(
         url="https://tass.ru/x",
         title="Заголовок",
         publisher="TASS",
-        published=None,
         kind="wire",
         language="ru",
         accessed=dt.date(2026, 3, 1),
-        original=None,
     )
     event = {
         "topic": "station",
